@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    """What every page needs: the panel's name and the page's canonical address."""
+    return {
+        "panel_name": settings.PANEL_NAME,
+        "canonical_url": settings.SITE_URL + request.path,
+    }

@@ -1,0 +1,40 @@
+"""
+The two staff groups and the permissions each needs for its work, and no more.
+
+Each app lists its own permissions here as its models land; a data migration of that app calls
+`sync_staff_groups` so that the groups in every database match this list.
+"""
+
+SCRUTINY_OFFICERS = "Scrutiny officers"
+COMPLAINTS_OFFICERS = "Complaints officers"
+
+# "app_label.codename" for each permission. Scrutiny officers publish meetings, papers and the plan
+# and moderate questions; complaints officers handle complaints and nothing else.
+STAFF_GROUP_PERMISSIONS = {
+    SCRUTINY_OFFICERS: [],
+    COMPLAINTS_OFFICERS: [],
+}
+
+
+def sync_staff_groups(apps, schema_editor=None):
+    """Create the staff groups and give each exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations have run; make sure those of the
+    # apps migrated so far exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, wanted in STAFF_GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = []
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            permissions.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)

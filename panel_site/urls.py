@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from panel_site import views
+
+admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
+admin.site.site_title = "Panel back office"
+admin.site.index_title = "Publish and manage"
+
+
+def page(template_name):
+    return TemplateView.as_view(template_name=f"panel_site/{template_name}.html")
+
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", page("about"), name="about"),
+    path("contact/", page("contact"), name="contact"),
+    path("accessibility/", page("accessibility"), name="accessibility"),
+    path("privacy/", page("privacy"), name="privacy"),
+    path("cookies/", page("cookies"), name="cookies"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("api/", page("open_data"), name="open-data"),
+    path("feeds/", page("feeds"), name="feeds"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("", include("meetings.urls")),
+    path("", include("plans.urls")),
+    path("", include("complaints.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "panel_site.views.bad_request"
+handler403 = "panel_site.views.permission_denied"
+handler404 = "panel_site.views.page_not_found"
+# handler500 stays Django's own: it renders templates/500.html with no context, which is what a
+# failing request can still afford.

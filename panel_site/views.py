@@ -1,0 +1,35 @@
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+
+class HomeView(TemplateView):
+    template_name = "panel_site/home.html"
+
+
+class SearchView(TemplateView):
+    """Search across what the panel publishes. Each app adds its content as its issue lands."""
+
+    template_name = "panel_site/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        return super().get_context_data(query=query, results=[], **kwargs)
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    # The reason is for developers; residents get a plain explanation and a way back.
+    return render(request, "403_csrf.html", status=403)
