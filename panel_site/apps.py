@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
 
 
 class PanelSiteConfig(AppConfig):
@@ -9,7 +8,3 @@ class PanelSiteConfig(AppConfig):
     name = "panel_site"
     verbose_name = "Site"
 
-
-class PanelStaticFilesConfig(StaticFilesConfig):
-    # The Sass sources and their build script are inputs to static/build/, not files to serve.
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "scss"]

@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "panel_site.apps.PanelStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",

@@ -13,3 +13,4 @@ from panel_site.settings import *  # noqa: E402, F403
 # The live server cannot serve hashed names that collectstatic has not made.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_AUTOREFRESH = True

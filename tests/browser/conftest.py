@@ -1,0 +1,68 @@
+"""Real Chromium, driven by Playwright, against pytest-django's live server."""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path or not os.path.exists(path):
+        message = "Chromium not found: set CHROMIUM_PATH or install Debian's chromium."
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    """A fresh browser tab that records console errors, CSP violations among them."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on(
+        "console", lambda message: message.type == "error" and tab.console_errors.append(message.text)
+    )
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Runs axe-core on the page as it is now and fails on any violation."""
+
+    def check(tab):
+        results = axe.run(tab)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check

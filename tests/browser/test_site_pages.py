@@ -1,0 +1,86 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.browser
+
+SITE_PAGES = [
+    ("home", "South Yorkshire Police and Crime Panel"),
+    ("about", "About the panel"),
+    ("contact", "Contact"),
+    ("accessibility", "Accessibility statement"),
+    ("privacy", "Privacy"),
+    ("cookies", "Cookies"),
+    ("search", "Search"),
+    ("open-data", "Open data"),
+    ("feeds", "Feeds"),
+    ("meetings:index", "Meetings"),
+    ("meetings:members", "Members"),
+    ("plans:current", "Police and Crime Plan"),
+    ("complaints:questions", "Questions from the public"),
+    ("complaints:complaints", "Complaints"),
+]
+
+
+@pytest.mark.parametrize(("url_name", "heading"), SITE_PAGES)
+def test_page_is_styled_accessible_and_breaks_no_policy(page, assert_accessible, url_name, heading):
+    response = page.goto(reverse(url_name))
+
+    assert response.status == 200
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert page.locator("h1").inner_text().startswith(heading)
+    assert page.title().endswith(" – South Yorkshire Police and Crime Panel")
+    # GOV.UK Frontend's stylesheet is applied (not just linked), and its JavaScript started.
+    assert page.locator("body.govuk-frontend-supported").count() == 1
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert font.lower().startswith("arial")
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_every_link_on_the_site_pages_resolves(page, live_server):
+    seen = set()
+    for url_name, _ in SITE_PAGES:
+        page.goto(reverse(url_name))
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            if href.startswith(live_server.url):
+                seen.add(href.split("#")[0])
+    assert len(seen) > len(SITE_PAGES)
+    for href in sorted(seen):
+        assert page.request.get(href).status == 200, href
+
+
+def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, assert_accessible):
+    page.goto(reverse("about"))
+    page.get_by_role("searchbox", name="Search the panel's website").fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Search", exact=True).first.click()
+
+    assert "/search/?q=" in page.url
+    assert page.get_by_role("heading", name="No results for ‘<script>alert(1)</script>’").is_visible()
+    assert page.console_errors == []
+    assert_accessible(page)
+
+
+def test_not_found_page_is_styled_and_accessible(page, assert_accessible):
+    response = page.goto("/no-such-page/")
+
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert page.locator("body.govuk-frontend-supported").count() == 1
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_the_main_content(page):
+    page.goto(reverse("home"))
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    skip_link.press("Enter")
+    assert re.search(r"#main-content$", page.url)
+
+
+def test_navigation_marks_the_current_section(page):
+    page.goto(reverse("meetings:members"))
+    current = page.locator(".govuk-service-navigation__link[aria-current]")
+    assert current.inner_text() == "Members"
