@@ -7,4 +7,3 @@ class PanelSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "panel_site"
     verbose_name = "Site"
-

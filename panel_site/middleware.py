@@ -4,7 +4,7 @@ from django.http import HttpResponse
 
 
 class HealthCheckMiddleware:
-    """Answers /healthz before host checks and HTTPS redirects, so probes reach it on any address."""
+    """Answers /healthz before host checks and HTTPS redirects: probes reach it on any address."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -45,7 +45,8 @@ def page(browser, live_server, transactional_db):
     tab = context.new_page()
     tab.console_errors = []
     tab.on(
-        "console", lambda message: message.type == "error" and tab.console_errors.append(message.text)
+        "console",
+        lambda message: message.type == "error" and tab.console_errors.append(message.text),
     )
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     yield tab

@@ -53,11 +53,15 @@ def test_every_link_on_the_site_pages_resolves(page, live_server):
 
 def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, assert_accessible):
     page.goto(reverse("about"))
-    page.get_by_role("searchbox", name="Search the panel's website").fill("<script>alert(1)</script>")
+    page.get_by_role("searchbox", name="Search the panel's website").fill(
+        "<script>alert(1)</script>"
+    )
     page.get_by_role("button", name="Search", exact=True).first.click()
 
     assert "/search/?q=" in page.url
-    assert page.get_by_role("heading", name="No results for ‘<script>alert(1)</script>’").is_visible()
+    assert page.get_by_role(
+        "heading", name="No results for ‘<script>alert(1)</script>’"
+    ).is_visible()
     assert page.console_errors == []
     assert_accessible(page)
 

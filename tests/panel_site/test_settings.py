@@ -13,6 +13,7 @@ SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
+    "STATIC_ROOT",
 }
 PRODUCTION_ENV = {
     "SECRET_KEY": "x7#q9v!m2k$w8z@r5t^y1u&i3o*p6a(s4d)f0g-h_j=k+l" * 2,
