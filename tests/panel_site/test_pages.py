@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
     [
         ("home", "Home"),
         ("about", "About the panel"),
-        ("contact", "Contact"),
+        ("contact", "Contact the panel"),
         ("accessibility", "Accessibility statement"),
         ("privacy", "Privacy notice"),
         ("cookies", "Cookies"),
