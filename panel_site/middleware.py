@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -34,3 +36,17 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """
+    The strict policy everywhere, except that the back office may use inline styles: Django's admin
+    sets a few `style` attributes of its own. Scripts stay strict on every page.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        match = getattr(request, "resolver_match", None)
+        if match and match.namespace == "admin":
+            parts.update = {**(parts.update or {}), "style-src": [SELF, UNSAFE_INLINE]}
+        return parts

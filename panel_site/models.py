@@ -4,5 +4,12 @@ from django.contrib.auth.models import User
 from simple_history import register
 
 # Every change to a staff account, its groups and its permissions is kept with who made it
-# and when. The domain apps add HistoricalRecords to their own models in the same way.
-register(User, app=__package__, m2m_fields=[User.groups.field, User.user_permissions.field])
+# and when. The domain apps add HistoricalRecords to their own models in the same way. Password
+# hashes are not copied into the history, and neither is each login (Django's admin log records
+# password changes).
+register(
+    User,
+    app=__package__,
+    m2m_fields=[User.groups.field, User.user_permissions.field],
+    excluded_fields=["password", "last_login"],
+)

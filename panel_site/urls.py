@@ -30,6 +30,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("favicon.ico", views.favicon),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
     path("", include("complaints.urls")),

@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -15,6 +16,11 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()[:200]
         return super().get_context_data(query=query, results=[], **kwargs)
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says; send them to the hashed file.
+    return redirect(static("images/favicon.svg"), permanent=True)
 
 
 def bad_request(request, exception):

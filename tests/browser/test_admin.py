@@ -1,0 +1,28 @@
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.browser
+
+
+def test_officer_signs_in_and_uses_the_back_office_without_policy_errors(page, django_user_model):
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
+    officer = django_user_model.objects.create_user("officer", password="another-long-password")
+
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    assert page.get_by_role("heading", name="Publish and manage").is_visible()
+
+    # Put the officer in a staff group, then read the audit trail of that change.
+    page.goto(f"/admin/auth/user/{officer.pk}/change/")
+    page.get_by_label("Staff status").check()
+    page.locator("#id_groups_from").select_option(label="Scrutiny officers")
+    page.locator("#id_groups_add").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was changed successfully" in page.locator("ul.messagelist").inner_text()
+    assert Group.objects.get(name="Scrutiny officers").user_set.filter(pk=officer.pk).exists()
+
+    page.goto(f"/admin/auth/user/{officer.pk}/history/")
+    assert page.locator("#change-history tbody tr").first.get_by_text("chief").count() >= 1
+    assert page.console_errors == []
