@@ -45,10 +45,17 @@ def test_entrypoint_migrates_then_runs_any_command(tmp_path):
     assert ran.stdout == "hello\n"
 
 
-def test_gunicorn_config_loads_and_serves_the_health_check(tmp_path):
+def test_gunicorn_serves_the_health_check_and_static_files_cached_for_a_year(tmp_path):
     port = free_port()
-    env = production_env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    env = production_env(
+        tmp_path,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0", "--ignore", "scss"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
+    stylesheet = next((tmp_path / "static" / "build").glob("main.*.css")).name
     server = subprocess.Popen(  # noqa: S603
         [str(BIN / "gunicorn"), "--config", "python:panel_site.gunicorn_conf", "panel_site.wsgi"],
         cwd=ROOT,
@@ -70,6 +77,14 @@ def test_gunicorn_config_loads_and_serves_the_health_check(tmp_path):
                 if time.monotonic() > deadline or server.poll() is not None:
                     pytest.fail("gunicorn did not answer /healthz")
                 time.sleep(0.3)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/static/build/{stylesheet}",
+            headers={"Accept-Encoding": "gzip", "X-Forwarded-Proto": "https"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=315360000" in response.headers["Cache-Control"]
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]

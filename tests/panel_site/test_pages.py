@@ -103,3 +103,22 @@ def test_robots_txt_keeps_crawlers_out_of_the_back_office(client):
 
     assert response["Content-Type"] == "text/plain"
     assert "Disallow: /admin/" in response.text
+
+
+def test_request_for_an_unknown_host_gets_the_styled_bad_request_page(client):
+    response = client.get(reverse("home"), HTTP_HOST="attacker.example.com")
+
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with your request" in response.text
+
+
+def test_permission_denied_page_uses_the_site_layout(rf):
+    from django.core.exceptions import PermissionDenied
+
+    from panel_site.views import permission_denied
+
+    response = permission_denied(rf.get("/"), PermissionDenied())
+
+    assert response.status_code == 403
+    assert b"You do not have permission to see this page" in response.content
+    assert b"govuk-service-navigation" in response.content
