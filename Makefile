@@ -28,7 +28,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 node_modules/.package-lock.json: package.json package-lock.json | $(VENV)/.installed
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 
 static/build/main.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss)
 	npm run --silent build
