@@ -122,3 +122,11 @@ def test_permission_denied_page_uses_the_site_layout(rf):
     assert response.status_code == 403
     assert b"You do not have permission to see this page" in response.content
     assert b"govuk-service-navigation" in response.content
+
+
+@pytest.mark.parametrize(
+    "url_name", ["about", "contact", "accessibility", "privacy", "cookies", "search", "feeds"]
+)
+def test_site_pages_need_no_database_queries(client, django_assert_max_num_queries, url_name):
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse(url_name), {"q": "HMIC"}).status_code == 200
