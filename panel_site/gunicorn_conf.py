@@ -1,11 +1,11 @@
 """gunicorn in production: `gunicorn --config python:panel_site.gunicorn_conf panel_site.wsgi`."""
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-# The usual rule for synchronous workers: two per core, plus one.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# The usual rule for synchronous workers, two per core plus one, counting the cores this process may
+# use (a container's limit, not the host's) and capped so that the database's connections suffice.
+workers = int(os.environ.get("GUNICORN_WORKERS", min(len(os.sched_getaffinity(0)) * 2 + 1, 9)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -5,8 +5,8 @@ from simple_history import register
 
 # Every change to a staff account, its groups and its permissions is kept with who made it
 # and when. The domain apps add HistoricalRecords to their own models in the same way. Password
-# hashes are not copied into the history, and neither is each login (Django's admin log records
-# password changes).
+# hashes are not copied into the history (Django's admin log records password changes), and a
+# login adds no entry (see apps.py).
 register(
     User,
     app=__package__,

@@ -1,7 +1,7 @@
 """
 Settings for the South Yorkshire Police and Crime Panel portal.
 
-Everything that differs between machines comes from the environment (docs/settings.md lists it).
+Everything that differs between machines comes from the environment (the README lists it).
 Defaults are safe for development; production secrets have no default and fail fast.
 """
 
@@ -53,6 +53,8 @@ def email_settings(url):
 
 
 DEBUG = env_bool("DEBUG")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For itself.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -71,7 +73,11 @@ if not ALLOWED_HOSTS and not DEBUG:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The address the site is reached at, for canonical links, feeds and emails; no trailing slash.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: give the public address, e.g. https://panel.example.org."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -170,6 +176,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_VERBOSE = False
+# Failed attempts are kept until they expire; successful logins are not logged with addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -221,6 +230,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Messages live in the session, so the site sets no cookie beyond the two the cookies page names.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -262,7 +274,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # Only behind a proxy that sets this header itself: otherwise any client could claim HTTPS.
-    if env_bool("BEHIND_PROXY"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Staff sessions end after 30 minutes without activity.

@@ -12,3 +12,14 @@ def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="officer", password="a-long-test-password", is_staff=True
     )
+
+
+@pytest.fixture
+def staff_groups(django_db_blocker):
+    """The staff groups as the migrations make them (a transactional test's flush removes them)."""
+    from django.apps import apps
+
+    from panel_site.staff_groups import sync_staff_groups
+
+    with django_db_blocker.unblock():
+        sync_staff_groups(apps)

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # The test client and the browser talk plain HTTP to the test server.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 

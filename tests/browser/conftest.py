@@ -63,7 +63,11 @@ def assert_accessible(axe):
     """Runs axe-core on the page as it is now and fails on any violation."""
 
     def check(tab):
-        results = axe.run(tab)
+        # axe-core leaves its WCAG 2.2 target-size rule off by default; the site must pass it.
+        results = axe.run(
+            tab,
+            options={"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}},
+        )
         assert results.violations_count == 0, results.generate_report()
 
     return check

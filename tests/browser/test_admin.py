@@ -4,7 +4,9 @@ from django.contrib.auth.models import Group
 pytestmark = pytest.mark.browser
 
 
-def test_officer_signs_in_and_uses_the_back_office_without_policy_errors(page, django_user_model):
+def test_officer_signs_in_and_uses_the_back_office_without_policy_errors(
+    page, django_user_model, staff_groups
+):
     django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
     officer = django_user_model.objects.create_user("officer", password="another-long-password")
 

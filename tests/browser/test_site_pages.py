@@ -69,12 +69,38 @@ def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, ass
     assert_accessible(page)
 
 
-def test_not_found_page_is_styled_and_accessible(page, assert_accessible):
-    response = page.goto("/no-such-page/")
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [
+        ("/no-such-page/", 404, "Page not found"),
+        ("/test-errors/400/", 400, "Sorry, there is a problem with your request"),
+        ("/test-errors/403/", 403, "You do not have permission to see this page"),
+        ("/test-errors/500/", 500, "Sorry, there is a problem with the service"),
+    ],
+)
+def test_error_pages_are_styled_accessible_and_break_no_policy(
+    page, assert_accessible, settings, path, status, heading
+):
+    settings.ROOT_URLCONF = "tests.browser.error_urls"
+    response = page.goto(path)
 
-    assert response.status == 404
-    assert page.locator("h1").inner_text() == "Page not found"
+    assert response.status == status
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert page.locator("h1").inner_text() == heading
     assert page.locator("body.govuk-frontend-supported").count() == 1
+    assert_accessible(page)
+    # The 4xx and 5xx responses themselves are logged by the browser; nothing else may be.
+    assert [error for error in page.console_errors if "status of" not in error] == []
+
+
+def test_form_posted_from_elsewhere_gets_the_styled_csrf_page(page, assert_accessible, live_server):
+    page.set_content(
+        f'<form method="post" action="{live_server.url}/admin/login/">'
+        '<input name="username" value="x"><button>Send</button></form>'
+    )
+    page.get_by_role("button", name="Send").click()
+
+    assert page.locator("h1").inner_text() == "Sorry, your form could not be sent"
     assert_accessible(page)
 
 

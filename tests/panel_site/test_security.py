@@ -89,6 +89,7 @@ def test_admin_login_locks_out_after_repeated_failures_then_cools_off(client, st
     locked = client.post(url, {"username": "officer", "password": "a-long-test-password"})
     assert locked.status_code == 429
     assert "Sign in is locked for a while" in locked.text
+    assert "signing in is paused for 15 minutes" in locked.text
 
     # After the cool-off the attempts no longer count.
     AccessAttempt.objects.update(attempt_time="2000-01-01T00:00:00Z")
@@ -119,3 +120,25 @@ def test_changes_to_staff_accounts_are_recorded_with_who_made_them(admin_client,
     history_page = admin_client.get(reverse("admin:auth_user_history", args=[staff_user.pk]))
     assert history_page.status_code == 200
     assert "admin" in history_page.text
+
+
+def test_a_login_adds_nothing_to_the_account_history(client, staff_user):
+    before = staff_user.history.count()
+
+    client.post(reverse("admin:login"), {"username": "officer", "password": "a-long-test-password"})
+
+    staff_user.refresh_from_db()
+    assert staff_user.last_login is not None
+    assert staff_user.history.count() == before
+
+
+@pytest.mark.parametrize(("behind_proxy", "expected"), [(False, "10.0.0.1"), (True, "203.0.113.9")])
+def test_client_address_comes_from_the_proxy_header_only_behind_our_proxy(
+    rf, settings, behind_proxy, expected
+):
+    from panel_site.client_ip import client_ip
+
+    settings.BEHIND_PROXY = behind_proxy
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9")
+
+    assert client_ip(request) == expected

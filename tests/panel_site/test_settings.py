@@ -14,10 +14,13 @@ SETTINGS_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
     "STATIC_ROOT",
+    "SITE_URL",
+    "BEHIND_PROXY",
 }
 PRODUCTION_ENV = {
     "SECRET_KEY": "x7#q9v!m2k$w8z@r5t^y1u&i3o*p6a(s4d)f0g-h_j=k+l" * 2,
     "ALLOWED_HOSTS": "panel.example.org",
+    "SITE_URL": "https://panel.example.org",
     "EMAIL_URL": "smtp://mailer:secret@mail.example.org:587?tls=1",
     "DATABASE_URL": "sqlite:///:memory:",
 }
