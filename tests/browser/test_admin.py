@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +15,7 @@ def test_officer_signs_in_and_uses_the_back_office_without_policy_errors(
     page.get_by_label("Username").fill("chief")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("heading", name="Publish and manage").is_visible()
+    expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
 
     # Put the officer in a staff group, then read the audit trail of that change.
     page.goto(f"/admin/auth/user/{officer.pk}/change/")

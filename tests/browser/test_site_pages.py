@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +62,10 @@ def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, ass
     )
     page.get_by_role("button", name="Search", exact=True).first.click()
 
-    assert "/search/?q=" in page.url
-    assert page.get_by_role(
-        "heading", name="No results for ‘<script>alert(1)</script>’"
-    ).is_visible()
+    page.wait_for_url("**/search/?q=*")
+    expect(
+        page.get_by_role("heading", name="No results for ‘<script>alert(1)</script>’")
+    ).to_be_visible()
     assert page.console_errors == []
     assert_accessible(page)
 
