@@ -11,7 +11,24 @@ COMPLAINTS_OFFICERS = "Complaints officers"
 # "app_label.codename" for each permission. Scrutiny officers publish meetings, papers and the plan
 # and moderate questions; complaints officers handle complaints and nothing else.
 STAFF_GROUP_PERMISSIONS = {
-    SCRUTINY_OFFICERS: [],
+    SCRUTINY_OFFICERS: [
+        f"plans.{action}_{model}"
+        for model in [
+            "office",
+            "officeholder",
+            "plan",
+            "priority",
+            "outcome",
+            "commitment",
+            "commitmentupdate",
+            "measure",
+            "measurereading",
+            "fundingline",
+            "workforcefigure",
+            "glossaryterm",
+        ]
+        for action in ["view", "add", "change", "delete"]
+    ],
     COMPLAINTS_OFFICERS: [],
 }
 

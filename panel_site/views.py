@@ -3,9 +3,15 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from plans.models import Plan
+
 
 class HomeView(TemplateView):
     template_name = "panel_site/home.html"
+
+    def get_context_data(self, **kwargs):
+        plan = Plan.objects.published().current().prefetch_related("priorities").first()
+        return super().get_context_data(current_plan=plan, **kwargs)
 
 
 class SearchView(TemplateView):

@@ -1,8 +1,16 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from plans import views
 
 app_name = "plans"
 
 urlpatterns = [
-    path("plan/", TemplateView.as_view(template_name="plans/current.html"), name="current"),
+    path("plan/", views.CurrentPlanView.as_view(), name="current"),
+    path("plans/", views.PlanListView.as_view(), name="plan-list"),
+    path("plans/<slug:slug>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path(
+        "plans/<slug:plan_slug>/<slug:slug>/",
+        views.PriorityDetailView.as_view(),
+        name="priority-detail",
+    ),
 ]
