@@ -1,9 +1,20 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from meetings import calendars, views
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("meetings/", TemplateView.as_view(template_name="meetings/index.html"), name="index"),
-    path("members/", TemplateView.as_view(template_name="meetings/members.html"), name="members"),
+    path("meetings/", views.MeetingListView.as_view(), name="index"),
+    path("meetings/calendar.ics", calendars.all_meetings_calendar, name="calendar"),
+    path("meetings/<slug:slug>.ics", calendars.meeting_calendar, name="meeting-calendar"),
+    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(
+        "meetings/<slug:slug>/items/<int:number>/",
+        views.AgendaItemDetailView.as_view(),
+        name="item-detail",
+    ),
+    path("meetings/documents/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("members/", views.MemberListView.as_view(), name="members"),
+    path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member-detail"),
 ]

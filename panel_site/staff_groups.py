@@ -10,6 +10,24 @@ COMPLAINTS_OFFICERS = "Complaints officers"
 
 # "app_label.codename" for each permission. Scrutiny officers publish meetings, papers and the plan
 # and moderate questions; complaints officers handle complaints and nothing else.
+MEETINGS_PERMISSIONS = [
+    f"meetings.{action}_{model}"
+    for model in [
+        "committee",
+        "council",
+        "member",
+        "membership",
+        "meeting",
+        "agendaitem",
+        "paper",
+        "attachment",
+        "minute",
+        "resolution",
+        "attendance",
+    ]
+    for action in ["view", "add", "change", "delete"]
+]
+
 STAFF_GROUP_PERMISSIONS = {
     SCRUTINY_OFFICERS: [
         f"plans.{action}_{model}"
@@ -26,9 +44,11 @@ STAFF_GROUP_PERMISSIONS = {
             "fundingline",
             "workforcefigure",
             "glossaryterm",
+            "planvariationstep",
         ]
         for action in ["view", "add", "change", "delete"]
-    ],
+    ]
+    + MEETINGS_PERMISSIONS,
     COMPLAINTS_OFFICERS: [],
 }
 

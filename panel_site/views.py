@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from meetings.models import Meeting, Minute
 from plans.models import Plan
 
 
@@ -11,7 +12,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = Plan.objects.published().current().prefetch_related("priorities").first()
-        return super().get_context_data(current_plan=plan, **kwargs)
+        next_meeting = Meeting.objects.published().upcoming().select_related("committee").first()
+        latest_minutes = (
+            Meeting.objects.published()
+            .filter(items__minute__in=Minute.objects.published())
+            .select_related("committee")
+            .distinct()
+            .order_by("-start")[:3]
+        )
+        return super().get_context_data(
+            current_plan=plan,
+            next_meeting=next_meeting,
+            latest_minutes=latest_minutes,
+            **kwargs,
+        )
 
 
 class SearchView(TemplateView):

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.forms import ReadingsConfirmForm, ReadingsUploadForm
 from plans.models import (
     Commitment,
     CommitmentUpdate,
@@ -12,8 +18,16 @@ from plans.models import (
     OfficeHolder,
     Outcome,
     Plan,
+    PlanVariationStep,
     Priority,
     WorkforceFigure,
+)
+from plans.services import (
+    ImportProblem,
+    decode_readings_file,
+    import_measure_readings,
+    preview_measure_readings,
+    validate_readings_csv,
 )
 
 
@@ -60,6 +74,13 @@ class GlossaryTermInline(admin.TabularInline):
     extra = 0
 
 
+class PlanVariationStepInline(admin.TabularInline):
+    model = PlanVariationStep
+    fields = ["date", "step", "summary", "document_url", "document"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    extra = 0
+
+
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "period", "status", "published_on", "office_holder"]
@@ -85,7 +106,13 @@ class PlanAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [PriorityInline, FundingLineInline, WorkforceFigureInline, GlossaryTermInline]
+    inlines = [
+        PriorityInline,
+        PlanVariationStepInline,
+        FundingLineInline,
+        WorkforceFigureInline,
+        GlossaryTermInline,
+    ]
 
 
 class OutcomeInline(admin.TabularInline):
@@ -132,9 +159,97 @@ class MeasureReadingInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "unit", "higher_is_better", "priority"]
+    list_display = ["name", "slug", "unit", "higher_is_better", "priority"]
     list_filter = ["higher_is_better", "priority__plan", "priority"]
     list_select_related = ["priority"]
     search_fields = ["name", "description", "source"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MeasureReadingInline]
+    change_list_template = "admin/plans/measure/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import-readings/",
+                self.admin_site.admin_view(self.import_readings_view),
+                name="plans_measure_import_readings",
+            ),
+            *super().get_urls(),
+        ]
+
+    def can_import_readings(self, request):
+        # An import adds readings and updates those already there.
+        return request.user.has_perms(["plans.add_measurereading", "plans.change_measurereading"])
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import_readings": self.can_import_readings(request),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def import_readings_view(self, request):
+        """Upload a CSV file of readings, see what it would do, then confirm to import it."""
+        if not self.can_import_readings(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import readings from CSV",
+            "upload_form": ReadingsUploadForm(),
+            "problems": [],
+        }
+        template = "admin/plans/import_readings.html"
+        if request.method == "POST" and "confirm" in request.POST:
+            form = ReadingsConfirmForm(request.POST, user=request.user)
+            rows, problems = [], []
+            if form.is_valid():
+                # Checked again: the measures may have changed since the preview.
+                rows, problems = validate_readings_csv(form.cleaned_data["data"])
+            else:
+                problems = [
+                    ImportProblem(None, None, error)
+                    for errors in form.errors.values()
+                    for error in errors
+                ]
+            if rows:
+                try:
+                    counts = import_measure_readings(rows, user=request.user)
+                except ValueError as error:  # A measure deleted since the check just now.
+                    problems = [ImportProblem(None, None, f"{error}. Nothing was imported.")]
+                    rows = []
+            if rows:
+                self.message_user(
+                    request,
+                    f"Imported {len(rows)} readings: {counts['created']} new, "
+                    f"{counts['updated']} updated, {counts['unchanged']} unchanged.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:plans_measure_changelist"))
+            context["problems"] = problems
+        elif request.method == "POST":
+            form = ReadingsUploadForm(request.POST, request.FILES)
+            context["upload_form"] = form
+            if form.is_valid():
+                text, problem = decode_readings_file(form.cleaned_data["file"])
+                rows, problems = (
+                    validate_readings_csv(text) if text is not None else ([], [problem])
+                )
+                context["problems"] = problems
+                if rows:
+                    template = "admin/plans/import_readings_preview.html"
+                    lines = preview_measure_readings(rows)
+                    context.update(
+                        title="Check the readings before importing them",
+                        lines=lines,
+                        counts={
+                            action: sum(line.action == action for line in lines)
+                            for action in ["create", "update", "unchanged"]
+                        },
+                        confirm_form=ReadingsConfirmForm(
+                            initial={"data": ReadingsConfirmForm.sign(text, request.user)},
+                            user=request.user,
+                        ),
+                    )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, template, context)

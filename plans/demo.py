@@ -19,6 +19,7 @@ from plans.models import (
     OfficeHolder,
     Outcome,
     Plan,
+    PlanVariationStep,
     Priority,
     WorkforceFigure,
 )
@@ -443,6 +444,11 @@ GLOSSARY = [
     ("VFM", "Value for Money"),
 ]
 
+REVIEW_SUMMARY = (
+    "The panel considered the refreshed plan at its meeting on 2 May 2014, as agenda item 6: "
+    '"Report of the Police and Crime Commissioner - Refreshed Police and Crime Plan".'
+)
+
 
 def load():
     pcc, _ = Office.objects.get_or_create(name=PCC)
@@ -530,6 +536,13 @@ def load():
         GlossaryTerm.objects.get_or_create(
             plan=plan, term=term, defaults={"definition": definition}
         )
+    # The seeds record one step only: the agenda of the panel's meeting on 2 May 2014.
+    PlanVariationStep.objects.get_or_create(
+        plan=plan,
+        step=PlanVariationStep.Step.PANEL_REVIEW,
+        date=datetime.date(2014, 5, 2),
+        defaults={"summary": REVIEW_SUMMARY},
+    )
 
 
 def clear():

@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -60,6 +62,10 @@ class OfficeHolder(models.Model):
     def __str__(self):
         title = self.office.name if self.role == self.Role.HOLDER else f"Deputy, {self.office.name}"
         return f"{self.name}, {title}"
+
+
+# Addresses under /plans/ that are pages of their own, not plans.
+RESERVED_PLAN_SLUGS = {"compare"}
 
 
 class PlanQuerySet(models.QuerySet):
@@ -150,6 +156,12 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:plan-detail", args=[self.slug])
 
+    def clean(self):
+        if self.slug in RESERVED_PLAN_SLUGS:
+            raise ValidationError(
+                {"slug": f'"{self.slug}" is kept for another page: choose another.'}
+            )
+
     def funding_totals(self):
         """Totals of the funding lines; uses the prefetched lines, so no extra query."""
         lines = list(self.funding_lines.all())
@@ -167,6 +179,48 @@ class Plan(models.Model):
         return dates, [
             (group, [by_date.get(date) for date in dates]) for group, by_date in rows.items()
         ]
+
+
+class PlanVariationStep(models.Model):
+    """A dated step in making or varying a plan, from the draft sent to the panel to publication."""
+
+    class Step(models.TextChoices):
+        DRAFT_SENT = "draft_sent", "Draft sent to the panel"
+        PANEL_REVIEW = "panel_review", "Panel review"
+        PANEL_REPORT = "panel_report", "Panel report and recommendations"
+        RESPONSE = "response", "Office holder's response"
+        PUBLICATION = "publication", "Publication"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="variation_steps")
+    step = models.CharField(max_length=20, choices=Step)
+    date = models.DateField(help_text="The day the step happened, e.g. the date of the meeting.")
+    summary = models.TextField(
+        blank=True, help_text="What happened at this step, in plain English."
+    )
+    document_url = models.URLField(
+        blank=True, help_text="The address of the step's document, if it is published elsewhere."
+    )
+    document = models.FileField(
+        upload_to="plans/variation/",
+        blank=True,
+        # Never HTML or SVG: uploads are served from the site's own address.
+        validators=[FileExtensionValidator(["pdf", "doc", "docx", "odt"])],
+        help_text="Or upload the document itself (PDF, Word or OpenDocument).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "variation step"
+
+    def __str__(self):
+        return f"{self.get_step_display()}, {self.date.day} {self.date:%B %Y}"
+
+    @property
+    def document_link(self):
+        """The address of the step's document, uploaded or elsewhere, or ""."""
+        return self.document.url if self.document else self.document_url
 
 
 class Priority(models.Model):

@@ -1,8 +1,10 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from plans.charts import bar_chart
+from plans.comparison import compare_plans
+from plans.forms import ComparePlansForm
 from plans.models import Commitment, Measure, MeasureReading, Plan, Priority
 
 
@@ -27,7 +29,33 @@ class PlanListView(ListView):
     context_object_name = "plans"
 
     def get_queryset(self):
-        return Plan.objects.published().select_related("office_holder__office", "refreshes")
+        return (
+            Plan.objects.published()
+            .select_related("office_holder__office", "refreshes")
+            .prefetch_related("variation_steps")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["compare_form"] = ComparePlansForm(None, plans=context["plans"])
+        return context
+
+
+class PlanCompareView(TemplateView):
+    """Two published versions of a plan side by side: what was added, removed or changed."""
+
+    template_name = "plans/plan_compare.html"
+
+    def get_context_data(self, **kwargs):
+        plans = list(Plan.objects.published())
+        form = ComparePlansForm(self.request.GET or None, plans=plans)
+        comparison = None
+        if form.is_valid():
+            by_slug = {plan.slug: plan for plan in plans}
+            old, new = by_slug[form.cleaned_data["from"]], by_slug[form.cleaned_data["to"]]
+            prefetch_related_objects([old, new], "priorities__outcomes", "priorities__commitments")
+            comparison = compare_plans(old, new)
+        return super().get_context_data(form=form, comparison=comparison, plans=plans, **kwargs)
 
 
 class PlanDetailView(DetailView):
@@ -38,7 +66,13 @@ class PlanDetailView(DetailView):
         return (
             Plan.objects.published()
             .select_related("office_holder__office", "refreshes")
-            .prefetch_related("priorities", "funding_lines", "workforce_figures", "glossary_terms")
+            .prefetch_related(
+                "priorities",
+                "funding_lines",
+                "workforce_figures",
+                "glossary_terms",
+                "variation_steps",
+            )
         )
 
 

@@ -77,3 +77,104 @@ def test_superseded_plan_with_many_readings_is_accessible(page, assert_accessibl
     check_page(page, assert_accessible, "/plans/", "All Police and Crime Plans")
     check_page(page, assert_accessible, plan.priorities.first().get_absolute_url(), "Priority 0")
     assert page.get_by_role("img").locator("rect").count() == 8
+
+
+@pytest.fixture
+def two_versions(transactional_db):
+    old = build_plan(slug="older", status=Plan.Status.SUPERSEDED, priorities=2)
+    new = build_plan(slug="newer", priorities=3)
+    new.priorities.filter(slug="priority-0").update(title="Renamed priority")
+    return old, new
+
+
+def test_comparing_two_versions_from_the_plan_list(page, assert_accessible, two_versions):
+    page.goto("/plans/")
+    page.get_by_label("Earlier version").select_option("older")
+    page.get_by_label("Later version").select_option("newer")
+    page.get_by_role("button", name="Compare").click()
+
+    expect(page.get_by_role("heading", name="Priorities added")).to_be_visible()
+    assert page.locator("h1").inner_text() == "Compare two versions of the plan"
+    expect(page.get_by_role("link", name="Priority 2")).to_be_visible()
+    expect(page.get_by_text("Renamed priority").first).to_be_visible()
+    assert page.locator(".govuk-breadcrumbs").count() == 1
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_comparison_errors_are_accessible(page, assert_accessible, two_versions):
+    page.goto("/plans/compare/?from=older&to=older")
+
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Later version: Choose a different plan").click()
+    expect(page.get_by_label("Later version")).to_be_focused()
+    assert page.console_errors == []
+
+
+def test_officer_imports_readings_from_a_csv_file_in_the_admin(
+    page, django_user_model, staff_groups, tmp_path
+):
+    from django.contrib.auth.models import Group
+
+    from panel_site.staff_groups import SCRUTINY_OFFICERS
+
+    plan = build_plan(readings=2)
+    officer = django_user_model.objects.create_user(
+        "officer", password="a-long-test-password", is_staff=True
+    )
+    officer.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
+    measure = plan.priorities.get().measures.get()
+    csv_file = tmp_path / "quarter.csv"
+    csv_file.write_text(
+        "measure,area,period,period_end,value\n"
+        f"{measure.slug},south_yorkshire,2012/13,2013-03-31,987.5\n"
+        f"{measure.slug},sheffield,2012/13,2013-03-31,321\n"
+    )
+
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
+
+    page.goto("/admin/plans/measure/")
+    page.get_by_role("link", name="Import readings from CSV").click()
+    expect(page.get_by_role("heading", name="Import readings from CSV")).to_be_visible()
+    page.get_by_label("CSV file").set_input_files(csv_file)
+    page.get_by_role("button", name="Preview the import").click()
+
+    preview = page.get_by_role("table", name="Readings in the file")
+    expect(preview).to_be_visible()
+    assert preview.locator("tbody tr").count() == 2
+    page.get_by_role("button", name="Confirm and import").click()
+
+    expect(page.locator("ul.messagelist")).to_contain_text("Imported 2 readings: 2 new")
+    page.goto(plan.priorities.get().get_absolute_url())
+    table = page.get_by_role("table", name=f"{measure.name}, South Yorkshire")
+    expect(table.get_by_role("row", name="2012/13 987.5")).to_be_visible()
+    chart = page.get_by_role("img", name=f"{measure.name}, South Yorkshire")
+    assert chart.locator("rect").count() == 3
+    assert page.console_errors == []
+
+
+def test_a_bad_csv_file_is_reported_in_the_admin(page, django_user_model, tmp_path):
+    build_plan()
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
+    csv_file = tmp_path / "bad.csv"
+    csv_file.write_text(
+        "measure,area,period,period_end,value\nnope,sheffield,2012/13,2013-03-31,x\n"
+    )
+
+    page.goto("/admin/plans/measure/import-readings/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("CSV file").set_input_files(csv_file)
+    page.get_by_role("button", name="Preview the import").click()
+
+    problems = page.get_by_role("table", name="Problems in the file")
+    expect(problems).to_be_visible()
+    assert problems.locator("tbody tr").count() == 2
+    expect(page.get_by_role("button", name="Confirm and import")).to_have_count(0)
+    assert page.console_errors == []

@@ -14,6 +14,7 @@ from plans.models import (
     OfficeHolder,
     Outcome,
     Plan,
+    PlanVariationStep,
     Priority,
     WorkforceFigure,
 )
@@ -53,6 +54,18 @@ def build_plan(
             plan=plan, staff_group="Police Officers", as_at=datetime.date(year, 3, 31), value=2760
         )
     GlossaryTerm.objects.create(plan=plan, term="ASB", definition="Anti-social Behaviour")
+    PlanVariationStep.objects.create(
+        plan=plan,
+        step=PlanVariationStep.Step.PANEL_REVIEW,
+        date=datetime.date(2014, 5, 2),
+        summary="Reviewed at the meeting.",
+    )
+    PlanVariationStep.objects.create(
+        plan=plan,
+        step=PlanVariationStep.Step.DRAFT_SENT,
+        date=datetime.date(2014, 4, 10),
+        document_url="https://example.org/draft.pdf",
+    )
     for p in range(priorities):
         priority = Priority.objects.create(
             plan=plan, order=p, title=f"Priority {p}", slug=f"priority-{p}", where_we_are_now="Now"

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from panel_site.staff_groups import sync_staff_groups
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("plans", "0003_plan_variation_step"),
+    ]
+
+    # Scrutiny officers record the variation process too.
+    operations = [migrations.RunPython(sync_staff_groups, migrations.RunPython.noop)]
