@@ -17,6 +17,7 @@ from plans.models import Priority
 # before the meeting.
 CLEAR_WORKING_DAYS = 5
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
 # The first bytes of each file type we accept, and what readers are told it is.
 ATTACHMENT_TYPES = {
     "pdf": (b"%PDF", "PDF"),
@@ -46,6 +47,11 @@ def agenda_due_date(meeting_date):
     while not is_working_day(day, bank_holidays):
         day -= datetime.timedelta(days=1)
     return day
+
+
+def validate_photo(file):
+    if file.size > PHOTO_MAX_BYTES:
+        raise ValidationError("The photo is larger than 2 MB. Make it smaller.")
 
 
 class Committee(models.Model):
@@ -98,6 +104,19 @@ class Member(models.Model):
         help_text="The appointing council. Leave blank for a co-opted independent member.",
     )
     pen_portrait = models.TextField(blank=True, help_text="A short public biography.")
+    photo = models.ImageField(
+        upload_to="members/",
+        blank=True,
+        validators=[validate_photo],
+        help_text="A head-and-shoulders photo: JPEG or PNG, up to 2 MB.",
+    )
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text='What the photo shows, for people who cannot see it, e.g. "Councillor Akhtar '
+        'smiling, wearing a grey suit".',
+    )
 
     history = HistoricalRecords()
 
@@ -109,6 +128,10 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:member-detail", args=[self.slug])
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
 
 
 class Membership(models.Model):
@@ -238,6 +261,13 @@ class Meeting(models.Model):
         return timezone.localdate() > due
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def published(self):
+        """Items the public may see listed: those of published meetings. An exempt item is listed
+        as a placeholder; its papers and minute stay private (see Paper and Minute)."""
+        return self.filter(meeting__is_published=True)
+
+
 class AgendaItem(models.Model):
     """One numbered item on a meeting's agenda."""
 
@@ -282,6 +312,7 @@ class AgendaItem(models.Model):
         blank=True, help_text="Why the public interest in keeping it private outweighs disclosure."
     )
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -494,3 +525,125 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.get_status_display()}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        """Actions the public may see: from a public item of a published meeting."""
+        return self.filter(agenda_item__is_exempt=False, agenda_item__meeting__is_published=True)
+
+    def open(self):
+        return self.exclude(status__in=Action.CLOSED_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=Action.CLOSED_STATUSES)
+
+
+class Action(models.Model):
+    """Something the panel resolved or recommended, or an inspection recommended, followed up
+    until it is done: the action log."""
+
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", "Panel resolution"
+        PANEL_RECOMMENDATION = "panel_recommendation", "Panel recommendation"
+        INSPECTION_RECOMMENDATION = "inspection_recommendation", "Inspection recommendation"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    CLOSED_STATUSES = [Status.COMPLETED, Status.NOT_ACCEPTED]
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The agenda item where the panel considered it.",
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="The resolution that asks for it, if any.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.RESOLUTION)
+    reference = models.CharField(
+        max_length=40, blank=True, help_text='How the source numbers it, e.g. "Recommendation 3".'
+    )
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Who made an inspection recommendation, e.g. "HMIC, Child sexual exploitation '
+        'inspection, 2014".',
+    )
+    text = models.TextField(help_text="What is asked for, as recorded.")
+    owner = models.CharField(max_length=200, help_text="Who is responsible for doing it.")
+    due_description = models.CharField(
+        "time scale",
+        max_length=100,
+        blank=True,
+        help_text='The time scale as given, e.g. "Immediately" or "Within 3 months".',
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    priorities = models.ManyToManyField(
+        Priority,
+        blank=True,
+        related_name="actions",
+        help_text="The Police and Crime Plan priorities it concerns.",
+    )
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.reference or self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{reverse('meetings:actions')}#action-{self.pk}"
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+    @property
+    def is_overdue(self):
+        return bool(self.due_date and not self.is_closed and self.due_date < timezone.localdate())
+
+    def clean(self):
+        if (
+            self.resolution_id
+            and self.agenda_item_id
+            and self.resolution.minute.agenda_item_id != self.agenda_item_id
+        ):
+            raise ValidationError(
+                {"resolution": "The resolution must be one of this agenda item's minute."}
+            )
+        if self.status == self.Status.COMPLETED and not self.completed_on:
+            raise ValidationError({"completed_on": "Give the date it was completed."})
+
+
+class ActionResponse(models.Model):
+    """A response or progress update on an action, by its owner or the panel."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responses")
+    date = models.DateField()
+    given_by = models.CharField(max_length=200, help_text="Who gave the response.")
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.given_by}, {self.date:%-d %B %Y}"

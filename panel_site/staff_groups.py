@@ -24,6 +24,8 @@ MEETINGS_PERMISSIONS = [
         "minute",
         "resolution",
         "attendance",
+        "action",
+        "actionresponse",
     ]
     for action in ["view", "add", "change", "delete"]
 ]

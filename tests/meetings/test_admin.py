@@ -115,6 +115,12 @@ def test_scrutiny_officers_have_every_meetings_permission():
         )
     )
 
-    assert len(codenames) == 44
-    assert {"add_meeting", "change_minute", "delete_attachment", "view_resolution"} <= codenames
+    assert len(codenames) == 52
+    assert {
+        "add_meeting",
+        "change_minute",
+        "delete_attachment",
+        "view_resolution",
+        "change_action",
+    } <= codenames
     assert not Group.objects.get(name=COMPLAINTS_OFFICERS).permissions.exists()
