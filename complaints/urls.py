@@ -1,14 +1,16 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from complaints import views
+
 app_name = "complaints"
 
 urlpatterns = [
-    path(
-        "questions/",
-        TemplateView.as_view(template_name="complaints/questions.html"),
-        name="questions",
-    ),
+    path("questions/", views.QuestionListView.as_view(), name="questions"),
+    path("questions/ask/", views.AskQuestionView.as_view(), name="question-ask"),
+    path("questions/ask/sent/", views.question_submitted, name="question-submitted"),
+    # The token is the secret: the short reference alone would be guessable.
+    path("questions/status/<str:token>/", views.question_status, name="question-status"),
     path(
         "complaints/",
         TemplateView.as_view(template_name="complaints/index.html"),

@@ -1,10 +1,14 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
+    Action,
+    ActionResponse,
     AgendaItem,
     Attachment,
     Attendance,
@@ -44,7 +48,22 @@ class MemberAdmin(SimpleHistoryAdmin):
     list_select_related = ["council"]
     search_fields = ["name", "party", "pen_portrait"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["photo_preview"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "title", "council", "party", "pen_portrait"]}),
+        ("Photo", {"fields": ["photo", "photo_alt", "photo_preview"]}),
+    ]
     inlines = [MembershipInline]
+
+    @admin.display(description="Photo as the public sees it")
+    def photo_preview(self, member):
+        if not member.photo:
+            return "No photo. The public pages show none."
+        return format_html(
+            '<img src="{}" alt="{}" width="160">',
+            reverse("meetings:member-photo", args=[member.slug]),
+            member.photo_alt,
+        )
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -132,6 +151,17 @@ class PaperInline(admin.StackedInline):
     extra = 0
 
 
+class ActionInline(admin.TabularInline):
+    """The item's actions at a glance; each opens in full, with its responses."""
+
+    model = Action
+    # completed_on is here because Action.clean() may report an error on it.
+    fields = ["reference", "kind", "text", "owner", "due_date", "status", "completed_on"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    show_change_link = True
+    extra = 0
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "is_exempt"]
@@ -145,7 +175,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         ("Agenda pack", {"fields": ["pages", "urgent_reason", "priorities"]}),
         ("Exempt item", {"fields": ["is_exempt", "exempt_paragraph", "exempt_reason"]}),
     ]
-    inlines = [PaperInline]
+    inlines = [PaperInline, ActionInline]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -178,3 +208,65 @@ class MinuteAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title", "text"]
     autocomplete_fields = ["agenda_item", "approved_at_meeting"]
     inlines = [ResolutionInline]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(SimpleHistoryAdmin):
+    """Resolutions are written with their minute; listed here so that an action can find its own."""
+
+    list_display = ["__str__", "text", "minute"]
+    list_filter = ["minute__agenda_item__meeting__committee"]
+    search_fields = ["minute__number", "text"]
+    autocomplete_fields = ["minute"]
+
+    def get_queryset(self, request):
+        # Each resolution names its minute, in lists and in the action form's search box.
+        return super().get_queryset(request).select_related("minute")
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.open().filter(due_date__lt=timezone.localdate())
+        return queryset
+
+
+class ActionResponseInline(admin.StackedInline):
+    model = ActionResponse
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "summary", "owner", "due_date", "status", "overdue", "meeting"]
+    list_display_links = ["reference", "summary"]
+    list_filter = ["status", "kind", "agenda_item__meeting__committee", OverdueFilter]
+    list_select_related = ["agenda_item__meeting__committee"]
+    search_fields = ["reference", "text", "owner", "source", "agenda_item__title"]
+    autocomplete_fields = ["agenda_item", "resolution"]
+    filter_horizontal = ["priorities"]
+    fieldsets = [
+        (None, {"fields": ["agenda_item", "resolution", "kind", "reference", "source", "text"]}),
+        ("Who and when", {"fields": ["owner", "due_description", "due_date"]}),
+        ("Progress", {"fields": ["status", "completed_on"]}),
+        ("Police and Crime Plan", {"fields": ["priorities"]}),
+    ]
+    inlines = [ActionResponseInline]
+
+    @admin.display(description="What is asked")
+    def summary(self, action):
+        return action.text if len(action.text) <= 60 else f"{action.text[:59]}…"
+
+    @admin.display(description="Overdue", boolean=True)
+    def overdue(self, action):
+        return action.is_overdue
+
+    @admin.display(description="Meeting", ordering="agenda_item__meeting__start")
+    def meeting(self, action):
+        return action.agenda_item.meeting

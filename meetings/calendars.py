@@ -1,81 +1,90 @@
-"""Meetings as iCalendar (RFC 5545): one meeting, and the calendar of all published meetings."""
+"""Meetings as iCalendar (RFC 5545): one meeting, and the calendar of all published meetings.
+
+The icalendar library writes the format (escaping, line folding, value types); this module only
+says what each meeting is. Times are given in UTC; a meeting whose time is not known is an all-day
+event on its date.
+"""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from meetings.models import Meeting
 
 PRODID = "-//South Yorkshire Police and Crime Panel//Meetings//EN"
 
 
-def escape(text):
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def day(moment):
+    return f"{timezone.localtime(moment):%-d %B %Y}"
 
 
-def fold(line):
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
-    encoded = line.encode()
-    parts = []
-    while len(encoded) > 75:
-        cut = 75 if not parts else 74
-        # Never cut a UTF-8 character in two.
-        while cut and (encoded[cut] & 0xC0) == 0x80:
-            cut -= 1
-        parts.append(encoded[:cut].decode())
-        encoded = encoded[cut:]
-    parts.append(encoded.decode())
-    return "\r\n ".join(parts)
+def meeting_event(meeting, stamp):
+    url = settings.SITE_URL + meeting.get_absolute_url()
+    start, end, timed, summary = meeting.start, meeting.end, meeting.start_time_known, meeting.title
+    status, description = "CONFIRMED", []
+    if meeting.status == Meeting.Status.CANCELLED:
+        status, summary = "CANCELLED", f"Cancelled: {summary}"
+        description.append("This meeting has been cancelled.")
+    elif meeting.status == Meeting.Status.POSTPONED and meeting.postponed_to:
+        # The meeting now happens at its new time: that is where a calendar should show it.
+        start, timed = meeting.postponed_to, True
+        if end:
+            end = start + (meeting.end - meeting.start)
+        summary = f"{meeting.committee.name}, {day(start)} (postponed from {day(meeting.start)})"
+        description.append(
+            f"This meeting has been postponed from {day(meeting.start)} to {day(start)}."
+        )
+    elif meeting.status == Meeting.Status.POSTPONED:
+        # RFC 5545 has no "postponed": tentative, at the old date, and saying so, is the honest
+        # nearest.
+        status, summary = "TENTATIVE", f"Postponed: {summary}"
+        description.append("This meeting has been postponed. No new date has been set yet.")
+    description.append(f"Agenda, papers and minutes: {url}")
+    if meeting.webcast_url:
+        description.append(f"Webcast: {meeting.webcast_url}")
 
-
-def utc(moment):
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def event_lines(meeting):
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}",
-        f"DTSTAMP:{utc(timezone.now())}",
-    ]
-    if meeting.start_time_known:
-        lines.append(f"DTSTART:{utc(meeting.start)}")
-        if meeting.end:
-            lines.append(f"DTEND:{utc(meeting.end)}")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname}")
+    event.add("dtstamp", stamp)
+    if timed:
+        event.add("dtstart", start.astimezone(datetime.UTC))
+        if end:
+            event.add("dtend", end.astimezone(datetime.UTC))
     else:
-        lines.append(f"DTSTART;VALUE=DATE:{timezone.localdate(meeting.start):%Y%m%d}")
+        # A date alone is an all-day event on that date (RFC 5545 3.6.1).
+        event.add("dtstart", timezone.localdate(start))
+    event.add("summary", summary)
+    event.add("status", status)
+    event.add("url", url)
+    event.add("description", "\n\n".join(description))
     location = ", ".join(
-        part for part in [meeting.venue_name, *meeting.venue_address.splitlines()] if part
+        line.strip()
+        for line in [meeting.venue_name, *meeting.venue_address.splitlines()]
+        if line.strip()
     )
-    status = "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED"
-    lines += [
-        f"SUMMARY:{escape(meeting.title)}",
-        f"STATUS:{status}",
-        f"URL:{settings.SITE_URL}{meeting.get_absolute_url()}",
-    ]
     if location:
-        lines.append(f"LOCATION:{escape(location)}")
-    return [*lines, "END:VEVENT"]
+        event.add("location", location)
+    return event
 
 
-def calendar_response(meetings, filename):
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+def calendar_response(meetings, filename, name=None):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(datetime.UTC)
     for meeting in meetings:
-        lines += event_lines(meeting)
-    lines.append("END:VCALENDAR")
-    response = HttpResponse(
-        "".join(fold(line) + "\r\n" for line in lines), content_type="text/calendar; charset=utf-8"
-    )
+        calendar.add_component(meeting_event(meeting, stamp))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -87,4 +96,4 @@ def meeting_calendar(request, slug):
 
 def all_meetings_calendar(request):
     meetings = Meeting.objects.published().select_related("committee").order_by("start")
-    return calendar_response(meetings, "meetings.ics")
+    return calendar_response(meetings, "meetings.ics", name=f"{settings.PANEL_NAME}: meetings")

@@ -11,9 +11,12 @@ that is already there, except to move the sample meeting on once its date has pa
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from meetings.models import (
+    Action,
+    ActionResponse,
     AgendaItem,
     Attendance,
     Committee,
@@ -26,7 +29,7 @@ from meetings.models import (
     Resolution,
 )
 from plans import demo as plans_demo
-from plans.models import Priority
+from plans.models import PlanVariationStep, Priority
 
 PANEL = "police-and-crime-panel"
 WEBSITE_GROUP = "website-task-and-finish-group"
@@ -624,6 +627,183 @@ PAPERS_2014_05_02 = [
     ),
 ]
 
+# HMIC published its report on Monday 11 November 2013 (the report of 2 May 2014 and the
+# Commissioner's press release of that day both say so); each time scale runs from then.
+HMIC_PUBLISHED = datetime.date(2013, 11, 11)
+HMIC_SOURCE = "HMIC, South Yorkshire Police's Response to Child Sexual Exploitation, November 2013"
+HMIC_MONTHS = {"Immediate": 0, "Within three months": 3, "Within six months": 6}
+# The recommendations ask "the force" to act (the last, "the force and its partners"), and the
+# Commissioner instructed the Chief Constable to put them in place.
+HMIC_OWNER = "South Yorkshire Police (the Chief Constable)"
+HMIC_OWNER_WITH_PARTNERS = "South Yorkshire Police (the Chief Constable) and its partners"
+# The report of 2 May 2014 records that the recommendations had been implemented; the seeds give
+# no date for each one, so each is recorded as completed by the date of that report.
+HMIC_REPORTED_DONE = datetime.date(2014, 5, 2)
+HMIC_RESPONSE = (
+    'Reported to the panel: "The Commissioner is pleased to report that the recommendations have '
+    "now been implemented and that tackling this heinous crime has been greatly strengthened over "
+    "the last year.\" The force was to be re-inspected against the report's findings in spring "
+    "2014, as part of HMIC's national inspection of child protection."
+)
+
+# The resolutions of 31 March 2014 that ask somebody to do something: (minute, resolution number,
+# who is to do it, time scale as the resolution gives it).
+RESOLUTION_ACTIONS = [
+    ("J35", 1, "Scrutiny Manager, with the four Crime and Disorder Scrutiny Committees", ""),
+    ("J35", 2, "Scrutiny Manager", "A future meeting"),
+    ("J36", 2, "Monitoring Officer", ""),
+    ("J36", 3, "Police and Crime Panel", ""),
+]
+
+# The Commissioner's press release of 11 November 2013, as printed in the agenda pack of
+# 2 May 2014, quoted as issued.
+HMIC_PRESS_RELEASE = """\
+*Issued by the South Yorkshire Police and Crime Commissioner on Monday 11 November 2013, the day
+HMIC published its report, and printed in the agenda pack for this meeting.*
+
+**HMIC report commissioned by PCC praises commitment of front line officers and staff but says it
+has 'serious concern' about the quality of protection children receive**
+
+South Yorkshire Police and Crime Commissioner Shaun Wright says today that the Chief Constable must
+'act immediately' to improve the response of the force to child sexual exploitation in the wake of
+a report raising serious concern about the quality of protection it provides for children across
+the region.
+
+Having set CSE as a force priority, Mr Wright commissioned HMIC (Her Majesty's Inspectorate of
+Constabulary) to assess the effectiveness of the force's approach to protecting children from
+sexual exploitation and to develop recommendations for improvements. Its report, '*South Yorkshire
+Police's Response to Child Sexual Exploitation*' is published today (Monday, November 11)
+
+Inspectors say the force is committed to tackling child sexual exploitation but an inconsistent
+approach across the force area gave them '*serious concern*' about the quality of protection
+children receive. Among the areas for improvement, the report says that the leadership provided by
+the Chief Constable for child sexual exploitation was '*unclear*' to many police officers and
+staff.
+
+HMIC says that '*as a matter of urgency*' the force must put the strategic priorities of the PCC in
+the area of child sexual exploitation into operational delivery on the ground, adding 'This
+situation must not be allowed to continue.'
+
+Mr. Wright said today that whilst he was pleased the report recognised the commitment and efforts
+of front line staff, he was '*extremely disappointed*' that the force had failed to translate his
+strategic priority into operational effectiveness. He said the Chief Constable must now 'act
+immediately' to introduce the recommendations detailed in the report. He has also written to HMIC
+requesting the provision of specialist assistance to support the Chief Constable to deliver all the
+improvements and recommendations in the report.
+
+The Commissioner says today:
+
+"This current situation has to change. The report makes a number of recommendations, with the most
+urgent to be implemented immediately and others within three and six months. I fully support the
+recommendations and have instructed the Chief Constable that he must ensure they are in place
+within the time frames set out by the inspectors."
+
+"The commitment and effort of officers and staff on the front line of this most heinous of crimes
+is fully appreciated by me and rightly recognised by the inspectors. However, there is clearly a
+failure of management to turn my, and the public of South Yorkshire's, key strategic priority into
+operational effectiveness uniformly across the whole force area.
+
+Inspectors said that both the Commissioner and the Chief Constable had made it clear that
+preventing and responding to child sexual exploitation is a top priority of the force. Between
+January and March 2013 all of the force's 1,700 front line staff received specialist training and
+the report says they were all, *'deeply committed'* to their work; and were *'conscientious,
+enthusiastic and focussed on achieving good outcomes for children.'*
+
+Although the force was found to have made *'considerable efforts'* to improve its response to child
+sexual exploitation, with *'pockets'* of good and effective practice, the approach varied
+significantly across the four districts.
+
+The protection of children from sexual exploitation was one of the key objectives set by the
+Commissioner in his Police and Crime Plan published after his election a year ago. Among measures
+introduced to support that objective was the provision of an additional £0.5 million investment,
+provided by a council tax increase, to fund an extra 10 Public Protection Unit officers, specialist
+training and the establishment of a countywide CSE Forum to ensure the sharing of best practise and
+collaboration between involved agencies.
+
+Between January 1 and September 30, 2013 police across the force were involved in 425
+investigations into child sexual exploitation. There have been a number of high profile
+prosecutions and convictions with further cases due to reach court early in 2014.
+
+The 40-page report examined and makes recommendations in 11 areas; leadership, strategies,
+management, training, structures, processes, intelligence gathering, innovation, benchmarking,
+compliance with national guidance and the robustness of partnership working arrangements
+
+ENDS
+
+Note to editors: The full report is available on the website of the Police and Crime Commissioner
+– www.southyorkshire-pcc.gov.uk
+"""
+
+# A later meeting of the panel, from the other seed: its Engagement Strategy item and minute 22.
+# The seed gives the minute alone, without the meeting's date, time, venue or other items. It
+# names Dr Alan Billings as Commissioner and mentions the South Yorkshire devolution deal and a Home
+# Office consultation on PCCs and fire services "until 23rd October", which place it in the autumn
+# of 2015; the date used is the first of that October, and the page says it is approximate.
+ENGAGEMENT = "police-and-crime-panel-autumn-2015"
+ENGAGEMENT_NOTE = (
+    "The record of this item is its minute alone, which gives no date for the meeting: the date "
+    "shown, 1 October 2015, is approximate."
+)
+ENGAGEMENT_MINUTE = """\
+22.1 Further to Minute No. 12.2 of the previous meeting, Dr. Billings, Police and Crime
+Commissioner, presented the Engagement and Communications Strategy which demonstrated how the
+Office of the Police and Crime Commissioner (OPCC) would engage and communicate with victims and
+the wider community and stakeholders.
+
+22.2 Communication and engagement with the public and stakeholders was essential in order to
+understand what the priorities were and to ensure that their views were an integral part of the
+Police and Crime Commissioner's decision making process. It was also vital to increase public trust
+and confidence in policing.
+
+22.3 There were numerous ways in which the OPCC currently engaged with the public (as set out in
+Section 4.3 of the Communications and Engagement Strategy) and would continually strive to seek out
+new ways of engaging and communicating with many different groups and sections of the community to
+ensure the processes were as inclusive as possible.
+
+22.4 Throughout the Strategy, it was made clear the commitment to:-
+
+- Be open, accessible, transparent, accountable and responsive
+- Gather views and involve the community in setting police and crime priorities and commissioning
+  services
+- Inform the community of performance, how they had influenced priorities, how the OPCC held South
+  Yorkshire Police to account and how the public could access services
+
+22.5 A programme of engagement opportunities within the community was being established where
+members of the public could speak to the Police and Crime Commissioner (PCC) and members of the
+Engagement Team at a variety of venues. These would be promoted widely within the communities.
+
+22.6 A section of the PCC's website was currently being developed which would provide information
+on all engagement activity undertaken since the PCC came into office and would then be updated on
+a weekly basis.
+
+22.7 As part of the statutory duty to hold the Chief Constable to account on South Yorkshire
+Police's engagement activity with local communities, a full review of PACT (Partners & Communities
+Together) meetings had taken place. A set of recommendations had been agreed to improve the way the
+meetings worked and would be rebranded as "Community Safety Meetings" forging closer links with
+partner organisations to provide a more community-based focus. Work on this was currently ongoing
+with the Local Policing Teams and engagement with partners to establish the new meetings in the New
+Year. In those areas where PACT was working well there would be no change to the current format
+other than the name change; in other not successful areas the existing PACTs may be merged with
+other established community meetings.
+
+22.8 Issues arising from presentation of the report included:-
+
+- Although the list of community groups, organisations and individuals the Police and Crime
+  Commissioner had engaged with did not specifically mention an older person's group, almost every
+  group had retired people in attendance. However, the Commissioner would look at engineering an
+  invitation to meetings in that sector
+- The OPCC had been kept informed of the progress of the South Yorkshire Devolution Deal but no more
+  than that; the Police did not feature in the Devolution document
+- A meeting with the Fire Authority, Fire Chief Officers and the Commissioner to talk about
+  collaboration and efficiencies had been convened prior to the Government announcement of
+  potentially PCCs running the Fire Service and replacing Fire Authorities. The Home Office
+  consultation ran until 23rd October
+"""
+ENGAGEMENT_RESOLUTION = (
+    "That the Communication and Engagement Strategy and the Police and Crime Commissioner's "
+    "commitment to engagement activity be noted."
+)
+
 SAMPLE_NOTE = "Sample content: this meeting is not real. It shows how an upcoming meeting looks."
 SAMPLE_AGENDA = [
     (1, "Apologies for absence"),
@@ -758,7 +938,10 @@ def load():
                 "is_published": True,
             },
         )
-    items[6].priorities.add(*Priority.objects.filter(plan__slug=plans_demo.PLAN_SLUG))
+    link_plan_priorities(march, items)
+
+    load_action_log(march, items)
+    load_engagement_meeting(panel)
 
     sample_day = timezone.localdate() + datetime.timedelta(weeks=4)
     sample_start = at(sample_day.year, sample_day.month, sample_day.day, 13, 0)
@@ -784,8 +967,144 @@ def load():
         )
 
 
+def link_plan_priorities(march, may_items):
+    """Link the items to the plan priorities they scrutinised, as the seeds record them."""
+    priorities = {
+        priority.slug: priority
+        for priority in Priority.objects.filter(plan__slug=plans_demo.PLAN_SLUG)
+    }
+    if not priorities:
+        return  # The demo plan is not loaded.
+    # Item 6 of 2 May 2014 was the refreshed plan itself, with all three priorities.
+    may_items[6].priorities.add(*priorities.values())
+    # HMIC's inspection of the response to child sexual exploitation: the plan puts CSE under
+    # protecting vulnerable people.
+    may_items[7].priorities.add(priorities["protecting-vulnerable-people"])
+    # Minutes J34 and J35 of 31 March 2014: the district scrutiny panels' priorities and joint
+    # working, on anti-social behaviour, domestic abuse and child sexual exploitation.
+    for item in march.items.filter(minute__number__in=["J34", "J35"]):
+        item.priorities.add(
+            priorities["reducing-crime-and-anti-social-behaviour"],
+            priorities["protecting-vulnerable-people"],
+        )
+    # The plan's record of the panel's review points to the agenda item where it happened. The
+    # field takes a full address, so the site's own is put in front.
+    review = PlanVariationStep.objects.filter(
+        plan__slug=plans_demo.PLAN_SLUG,
+        step=PlanVariationStep.Step.PANEL_REVIEW,
+        date=timezone.localdate(may_items[6].meeting.start),
+    ).first()
+    if review and not review.document_link:
+        review.document_url = f"{settings.SITE_URL}{may_items[6].get_absolute_url()}"
+        review.save()
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
+
+
+def load_action_log(march, may_items):
+    """HMIC's 13 recommendations (item 7 of 2 May 2014) and the resolutions of 31 March 2014 that
+    ask for something, as the seeds record them."""
+    hmic_item = may_items[7]
+    Paper.objects.get_or_create(
+        agenda_item=hmic_item,
+        title="Press release: Commissioner says Chief Constable must 'act immediately' to improve "
+        "response to child sexual exploitation",
+        defaults={
+            "order": 1,
+            "body_markdown": HMIC_PRESS_RELEASE,
+            "author": "South Yorkshire Police and Crime Commissioner",
+            "is_published": True,
+        },
+    )
+    vulnerable = Priority.objects.filter(
+        plan__slug=plans_demo.PLAN_SLUG, slug="protecting-vulnerable-people"
+    )
+    for number, (due, text) in enumerate(HMIC_RECOMMENDATIONS, start=1):
+        action, _ = Action.objects.get_or_create(
+            agenda_item=hmic_item,
+            reference=f"Recommendation {number}",
+            defaults={
+                "kind": Action.Kind.INSPECTION_RECOMMENDATION,
+                "source": HMIC_SOURCE,
+                "text": text,
+                "owner": HMIC_OWNER_WITH_PARTNERS if number == 13 else HMIC_OWNER,
+                "due_description": due,
+                "due_date": add_months(HMIC_PUBLISHED, HMIC_MONTHS[due]),
+                "status": Action.Status.COMPLETED,
+                "completed_on": HMIC_REPORTED_DONE,
+            },
+        )
+        action.priorities.add(*vulnerable)
+        ActionResponse.objects.get_or_create(
+            action=action,
+            date=HMIC_REPORTED_DONE,
+            defaults={"given_by": "Police and Crime Commissioner", "text": HMIC_RESPONSE},
+        )
+
+    for minute_number, number, owner, due in RESOLUTION_ACTIONS:
+        resolution = Resolution.objects.select_related("minute").get(
+            minute__agenda_item__meeting=march, minute__number=minute_number, number=number
+        )
+        Action.objects.get_or_create(
+            agenda_item_id=resolution.minute.agenda_item_id,
+            resolution=resolution,
+            defaults={
+                "kind": Action.Kind.RESOLUTION,
+                "reference": f"{minute_number} ({number})",
+                "text": resolution.text,
+                "owner": owner,
+                "due_description": due,
+            },
+        )
+
+
+def load_engagement_meeting(panel):
+    """The Engagement Strategy item and its minute, from the other seed, as a later meeting."""
+    meeting, _ = Meeting.objects.get_or_create(
+        slug=ENGAGEMENT,
+        defaults={
+            "committee": panel,
+            "start": at(2015, 10, 1),
+            "start_time_known": False,
+            "status": Meeting.Status.HELD,
+            "is_published": True,
+        },
+    )
+    item, _ = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        number=1,
+        defaults={
+            "order": 1,
+            "title": "Engagement Strategy",
+            "presenter": "Dr Alan Billings, Police and Crime Commissioner",
+            "summary": "How the Commissioner's office engages and communicates with victims, the "
+            f"wider community and stakeholders: the Commissioner's strategy. {ENGAGEMENT_NOTE}",
+        },
+    )
+    minute, _ = Minute.objects.get_or_create(
+        agenda_item=item,
+        defaults={
+            "number": "22",
+            "title": "Engagement Strategy",
+            "text": ENGAGEMENT_MINUTE,
+            # As for 31 March 2014, the seed does not record the minute's approval.
+            "status": Minute.Status.DRAFT,
+            "is_published": True,
+        },
+    )
+    Resolution.objects.get_or_create(
+        minute=minute, number=1, defaults={"text": ENGAGEMENT_RESOLUTION}
+    )
+
+
 def clear():
-    Meeting.objects.filter(slug__in=[MARCH, MAY, JULY, SAMPLE_SLUG]).delete()
+    meetings = [MARCH, MAY, JULY, ENGAGEMENT, SAMPLE_SLUG]
+    # Actions keep their agenda items from being deleted: they go first.
+    Action.objects.filter(agenda_item__meeting__slug__in=meetings).delete()
+    Meeting.objects.filter(slug__in=meetings).delete()
     Member.objects.filter(slug__in=[member[0] for member in MEMBERS]).delete()
     Council.objects.filter(name__in=COUNCILS, members__isnull=True).delete()
     Committee.objects.filter(slug__in=[PANEL, WEBSITE_GROUP], meetings__isnull=True).delete()

@@ -17,6 +17,7 @@ from plans.models import Priority
 # before the meeting.
 CLEAR_WORKING_DAYS = 5
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+PUBLIC_QUESTIONS_ITEM = "Questions from members of the public"
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 # The first bytes of each file type we accept, and what readers are told it is.
 ATTACHMENT_TYPES = {
@@ -107,9 +108,14 @@ class Member(models.Model):
     photo = models.ImageField(
         upload_to="members/",
         blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
         validators=[validate_photo],
         help_text="A head-and-shoulders photo: JPEG or PNG, up to 2 MB.",
     )
+    # Kept on upload so that pages can give the image's size without opening the file.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
         "photo description",
         max_length=200,
@@ -134,6 +140,14 @@ class Member(models.Model):
             raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def on(self, date):
+        """Memberships held on a date; one with no start date has been held since always."""
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=date), Q(end__isnull=True) | Q(end__gte=date)
+        )
+
+
 class Membership(models.Model):
     """A member's seat on a committee, in a role, between two dates."""
 
@@ -149,6 +163,7 @@ class Membership(models.Model):
     start = models.DateField(null=True, blank=True, help_text="Leave blank if not known.")
     end = models.DateField(null=True, blank=True, help_text="Leave blank while still serving.")
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -335,6 +350,13 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:item-detail", args=[self.meeting.slug, self.number])
+
+    @property
+    def is_public_questions(self):
+        """The standing item where the public's questions are put, known by its title. The
+        meeting page lists the questions in a section of its own, whatever the items are called;
+        this only repeats them on the item's own page."""
+        return self.title.strip().lower() == PUBLIC_QUESTIONS_ITEM.lower()
 
 
 class PaperQuerySet(models.QuerySet):
@@ -609,7 +631,8 @@ class Action(models.Model):
         return f"{self.reference or self.get_kind_display()}: {self.text[:60]}"
 
     def get_absolute_url(self):
-        return f"{reverse('meetings:actions')}#action-{self.pk}"
+        # The item page lists every action of the item in full; the log is paginated.
+        return f"{self.agenda_item.get_absolute_url()}#action-{self.pk}"
 
     @property
     def is_closed(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import calendars, views
+from meetings import calendars, feeds, views
 
 app_name = "meetings"
 
@@ -15,6 +15,14 @@ urlpatterns = [
         name="item-detail",
     ),
     path("meetings/documents/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("action-log/", views.ActionListView.as_view(), name="actions"),
     path("members/", views.MemberListView.as_view(), name="members"),
     path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member-detail"),
+    path("members/<slug:slug>/photo/", views.member_photo, name="member-photo"),
+    path("feeds/papers/rss/", feeds.PapersFeed(), name="papers-rss"),
+    path("feeds/papers/atom/", feeds.PapersAtomFeed(), name="papers-atom"),
+    path("feeds/minutes/rss/", feeds.MinutesFeed(), name="minutes-rss"),
+    path("feeds/minutes/atom/", feeds.MinutesAtomFeed(), name="minutes-atom"),
+    path("feeds/meetings/rss/", feeds.MeetingsFeed(), name="meetings-rss"),
+    path("feeds/meetings/atom/", feeds.MeetingsAtomFeed(), name="meetings-atom"),
 ]

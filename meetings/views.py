@@ -1,17 +1,19 @@
 import os
+from collections import Counter
 
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from meetings.forms import MembershipDateForm
 from meetings.models import (
+    Action,
     AgendaItem,
     Attachment,
     Attendance,
     Committee,
-    Council,
     Meeting,
     Member,
     Membership,
@@ -34,11 +36,24 @@ def visible_meetings(request):
     return Meeting.objects.published()
 
 
+def public_actions():
+    # As for papers, the view has already checked the meeting.
+    return Action.objects.filter(agenda_item__is_exempt=False).select_related("resolution__minute")
+
+
+def public_questions(lookup="questions"):
+    """The public's questions a meeting page shows, as `meeting.public_questions`. The complaints
+    app decides which (meetings may not import it: its model is reached through the relation)."""
+    questions = Meeting.questions.rel.related_model.objects.on_meeting_page()
+    return Prefetch(lookup, queryset=questions, to_attr="public_questions")
+
+
 def public_items():
     """Agenda items with what a public page shows of them; never papers of an exempt item."""
     return AgendaItem.objects.select_related("minute").prefetch_related(
         Prefetch("papers", queryset=public_papers(), to_attr="public_papers"),
         "minute__resolutions",
+        Prefetch("actions", queryset=public_actions(), to_attr="public_actions"),
     )
 
 
@@ -67,7 +82,7 @@ class MeetingListView(ListView):
         if self.committee:
             meetings = meetings.filter(committee__slug=self.committee)
         self.year = self.request.GET.get("year", "")
-        if self.year.isdigit():
+        if self.year.isdigit() and len(self.year) == 4:
             meetings = meetings.filter(start__year=int(self.year))
         return meetings
 
@@ -108,6 +123,7 @@ class MeetingDetailView(DetailView):
                 Prefetch(
                     "attendances", queryset=Attendance.objects.select_related("member__council")
                 ),
+                public_questions(),
             )
         )
 
@@ -137,34 +153,131 @@ class AgendaItemDetailView(DetailView):
         return get_object_or_404(
             public_items()
             .select_related("meeting__committee")
-            .prefetch_related(Prefetch("priorities", queryset=priorities)),
+            .prefetch_related(
+                Prefetch("priorities", queryset=priorities),
+                "public_actions__responses",
+                public_questions("meeting__questions"),
+            ),
             meeting__in=visible_meetings(self.request),
             meeting__slug=self.kwargs["slug"],
             number=self.kwargs["number"],
         )
 
 
-class MemberListView(ListView):
-    """Members by appointing council, then co-opted independent members."""
+class ActionListView(ListView):
+    """The action log: what the panel resolved or recommended, and inspections' recommendations,
+    open first, filtered by status, kind, committee and the year of the meeting."""
 
-    template_name = "meetings/members.html"
-    context_object_name = "councils"
+    template_name = "meetings/actions.html"
+    context_object_name = "actions"
+    paginate_by = 20
+    STATUSES = {"open": "Open or in progress", "completed": "Completed or not accepted"}
 
     def get_queryset(self):
-        return Council.objects.prefetch_related(
-            Prefetch("members", queryset=self.members().filter(council__isnull=False))
+        actions = (
+            Action.objects.published()
+            .select_related("agenda_item__meeting__committee", "resolution__minute")
+            .prefetch_related("responses")
+            .annotate(
+                closed=Case(
+                    When(status__in=Action.CLOSED_STATUSES, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by(
+                "closed", F("due_date").asc(nulls_last=True), "agenda_item__meeting__start", "pk"
+            )
         )
-
-    def members(self):
-        current = Membership.objects.filter(end__isnull=True).select_related("committee")
-        return Member.objects.prefetch_related(
-            Prefetch("memberships", queryset=current, to_attr="current_memberships")
-        )
+        # Unknown values are ignored rather than refused: these come from links and bookmarks.
+        get = self.request.GET.get
+        self.status = get("status", "") if get("status") in self.STATUSES else ""
+        if self.status == "open":
+            actions = actions.open()
+        elif self.status == "completed":
+            actions = actions.closed()
+        self.kind = get("kind", "") if get("kind") in Action.Kind.values else ""
+        if self.kind:
+            actions = actions.filter(kind=self.kind)
+        self.committee = get("committee", "")
+        if self.committee:
+            actions = actions.filter(agenda_item__meeting__committee__slug=self.committee)
+        self.years = [
+            date.year
+            for date in Action.objects.published().dates(
+                "agenda_item__meeting__start", "year", "DESC"
+            )
+        ]
+        self.year = get("year", "") if get("year") in map(str, self.years) else ""
+        if self.year:
+            actions = actions.filter(agenda_item__meeting__start__year=int(self.year))
+        return actions
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            co_opted=self.members().filter(council__isnull=True), **kwargs
+            statuses=self.STATUSES.items(),
+            kinds=Action.Kind.choices,
+            committees=Committee.objects.filter(
+                meetings__items__actions__in=Action.objects.published()
+            ).distinct(),
+            years=self.years,
+            selected_status=self.status,
+            selected_kind=self.kind,
+            selected_committee=self.committee,
+            selected_year=self.year,
+            is_filtered=bool(self.status or self.kind or self.committee or self.year),
+            **kwargs,
         )
+
+
+class MemberListView(ListView):
+    """Members by appointing council, then co-opted independent members, and the political
+    balance: as they are today, or on a date the reader chooses."""
+
+    template_name = "meetings/members.html"
+    context_object_name = "members"
+    NO_PARTY = "No party recorded"
+
+    def get_queryset(self):
+        self.form = MembershipDateForm(self.request.GET)
+        self.date = self.form.date_or(timezone.localdate())
+        held = Membership.objects.on(self.date)
+        return (
+            Member.objects.filter(pk__in=held.values("member"))
+            .select_related("council")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=held.select_related("committee"),
+                    to_attr="current_memberships",
+                )
+            )
+            .order_by("council__order", "council__name", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        councils, co_opted = [], []
+        for member in context["members"]:
+            if member.council is None:
+                co_opted.append(member)
+            elif councils and councils[-1][0] == member.council:
+                councils[-1][1].append(member)
+            else:
+                councils.append((member.council, [member]))
+        parties = Counter(
+            member.party or self.NO_PARTY for member in context["members"] if member.council
+        )
+        context.update(
+            councils=councils,
+            co_opted=co_opted,
+            # Largest party first; members whose party is not recorded last.
+            balance=sorted(parties.items(), key=lambda row: (row[0] == self.NO_PARTY, -row[1])),
+            form=self.form,
+            date=self.date,
+            date_given=self.form.is_given and not self.form.errors,
+        )
+        return context
 
 
 class MemberDetailView(DetailView):
@@ -181,6 +294,16 @@ class MemberDetailView(DetailView):
             Prefetch("memberships", queryset=Membership.objects.select_related("committee")),
             Prefetch("attendances", queryset=attendances),
         )
+
+
+def member_photo(request, slug):
+    """A member's photo, served by Django: in production nothing else serves uploaded files."""
+    member = get_object_or_404(Member.objects.exclude(photo=""), slug=slug)
+    try:
+        photo = member.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo file is missing.") from None
+    return FileResponse(photo, filename=os.path.basename(member.photo.name))
 
 
 def attachment_download(request, pk):

@@ -295,3 +295,7 @@ LOGGING = {
 }
 
 PANEL_NAME = "South Yorkshire Police and Crime Panel"
+
+# Public forms accept at most this many submissions per client address in the window ("5/10m":
+# five per ten minutes); more get a "try again later" page.
+PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5/10m")

@@ -30,6 +30,12 @@ MEETINGS_PERMISSIONS = [
     for action in ["view", "add", "change", "delete"]
 ]
 
+# Scrutiny officers moderate public questions and may read (never change) the emails sent about
+# them; the outbox itself shows each officer only the emails of their own work.
+QUESTION_PERMISSIONS = [
+    f"complaints.{action}_question" for action in ["view", "add", "change", "delete"]
+] + ["complaints.view_outgoingemail"]
+
 STAFF_GROUP_PERMISSIONS = {
     SCRUTINY_OFFICERS: [
         f"plans.{action}_{model}"
@@ -50,7 +56,8 @@ STAFF_GROUP_PERMISSIONS = {
         ]
         for action in ["view", "add", "change", "delete"]
     ]
-    + MEETINGS_PERMISSIONS,
+    + MEETINGS_PERMISSIONS
+    + QUESTION_PERMISSIONS,
     COMPLAINTS_OFFICERS: [],
 }
 

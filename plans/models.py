@@ -251,6 +251,36 @@ class Priority(models.Model):
     def get_absolute_url(self):
         return reverse("plans:priority-detail", args=[self.plan.slug, self.slug])
 
+    def scrutiny_trail(self):
+        """The panel's agenda items that scrutinised this priority, or made recommendations on it,
+        newest meeting first; each with its public papers (`trail_papers`) and its
+        recommendations on this priority (`trail_actions`). Three queries however long the trail.
+
+        Plans is the lowest layer and imports nothing from meetings (DESIGN.md §2): the models are
+        reached through the reverse relations meetings declares, and what the public may see
+        stays meetings' rule, through their own `published()` querysets.
+        """
+        item_model = Priority.agenda_items.rel.related_model
+        paper_model = item_model.papers.rel.related_model
+        action_model = Priority.actions.rel.related_model
+        # In the order they were recorded, which is the order their source numbers them.
+        actions = action_model.objects.published().filter(priorities=self).order_by("pk")
+        return (
+            item_model.objects.published()
+            # Subqueries, not joins, so that an item on several priorities is listed once.
+            .filter(
+                Q(pk__in=self.agenda_items.values("pk")) | Q(pk__in=actions.values("agenda_item"))
+            )
+            .select_related("meeting__committee")
+            .prefetch_related(
+                models.Prefetch(
+                    "papers", queryset=paper_model.objects.published(), to_attr="trail_papers"
+                ),
+                models.Prefetch("actions", queryset=actions, to_attr="trail_actions"),
+            )
+            .order_by("-meeting__start", "meeting__pk", "order", "number")
+        )
+
 
 class Outcome(models.Model):
     """Where the plan wants to be: one outcome of a priority."""

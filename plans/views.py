@@ -2,10 +2,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from plans.charts import bar_chart
+from plans.charts import measure_display
 from plans.comparison import compare_plans
 from plans.forms import ComparePlansForm
-from plans.models import Commitment, Measure, MeasureReading, Plan, Priority
+from plans.models import Commitment, Measure, Plan, Priority
 
 
 class CurrentPlanView(TemplateView):
@@ -81,16 +81,14 @@ class PriorityDetailView(DetailView):
     context_object_name = "priority"
 
     def get_object(self, queryset=None):
-        readings = MeasureReading.objects.filter(area=MeasureReading.Area.SOUTH_YORKSHIRE)
         return get_object_or_404(
             Priority.objects.select_related("plan__office_holder__office").prefetch_related(
                 "outcomes",
                 Prefetch("commitments", queryset=Commitment.objects.prefetch_related("updates")),
                 Prefetch(
                     "measures",
-                    queryset=Measure.objects.prefetch_related(
-                        Prefetch("readings", queryset=readings)
-                    ),
+                    # Every area's readings in one query: the trend, the districts and the table.
+                    queryset=Measure.objects.prefetch_related("readings"),
                 ),
             ),
             plan__in=Plan.objects.published(),
@@ -99,8 +97,8 @@ class PriorityDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        charts = [
-            (measure, bar_chart(measure, list(measure.readings.all())))
-            for measure in self.object.measures.all()
-        ]
-        return super().get_context_data(charts=charts, **kwargs)
+        return super().get_context_data(
+            measures=[measure_display(measure) for measure in self.object.measures.all()],
+            trail=list(self.object.scrutiny_trail()),
+            **kwargs,
+        )

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -90,3 +92,69 @@ def test_finding_the_may_meeting_from_the_home_page(page, assert_accessible, dem
 def test_empty_meetings_and_members_pages(page, assert_accessible):
     check_page(page, assert_accessible, "/meetings/", "Meetings")
     check_page(page, assert_accessible, "/members/", "Members")
+
+
+def test_action_log_page(page, assert_accessible, demo_meetings):
+    check_page(page, assert_accessible, "/action-log/", "Action log")
+    expect(page.get_by_role("heading", name="Recommendation 13")).to_be_visible()
+    page.get_by_label("Status").select_option("open")
+    page.get_by_label("Type").select_option(label="Panel resolution")
+    page.get_by_role("button", name="Show actions").click()
+    expect(page.get_by_text("4 entries match.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recommendation 1", exact=True)).to_have_count(0)
+    assert "status=open" in page.url and "kind=resolution" in page.url
+    assert_accessible(page)
+    page.get_by_role("link", name="item 4: Joint working protocols").first.click()
+    expect(page.locator("h1")).to_have_text("Joint working protocols")
+    expect(page.get_by_role("heading", name="Actions and recommendations")).to_be_visible()
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_members_page_on_a_chosen_date(page, assert_accessible, demo_meetings):
+    check_page(page, assert_accessible, "/members/", "Members")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2014")
+    page.get_by_role("button", name="Show members").click()
+
+    expect(page.get_by_text("The members as they were on 31 March 2014.")).to_be_visible()
+    expect(page.get_by_role("link", name="Councillor J. Akhtar")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Members by political party on 31 March 2014")
+    ).to_be_visible()
+    assert "date-day=31" in page.url
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_members_page_with_a_date_error(page, assert_accessible, demo_meetings):
+    page.goto("/members/?date-day=31&date-month=2&date-year=2014")
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(page).to_have_title("Error: Members – South Yorkshire Police and Crime Panel")
+    expect(page.get_by_label("Day")).to_have_value("31")
+    assert_accessible(page)
+    summary.get_by_role("link", name="The date must be a real date").click()
+    expect(page.get_by_label("Day")).to_be_focused()
+    assert page.console_errors == []
+
+
+def test_feeds_page(page, assert_accessible, demo_meetings):
+    check_page(page, assert_accessible, "/feeds/", "Feeds")
+    expect(page.get_by_role("link", name="New papers (RSS)")).to_be_visible()
+    expect(page.get_by_role("link", name="Minutes (Atom)")).to_be_visible()
+    response = page.request.get("/feeds/papers/atom/")
+    assert response.ok
+    assert "Response to the HMIC Report" in response.text()
+
+
+def test_meeting_page_has_event_data_without_csp_errors(page, assert_accessible, demo_meetings):
+    check_page(page, assert_accessible, f"/meetings/{demo.MAY}/", "Friday 2 May 2014")
+
+    event = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert event["@type"] == "Event"
+    assert event["startDate"].startswith("2014-05-02T")
+    assert event["location"]["name"] == "Town Hall"
+    assert page.console_errors == []

@@ -178,3 +178,54 @@ def test_a_bad_csv_file_is_reported_in_the_admin(page, django_user_model, tmp_pa
     assert problems.locator("tbody tr").count() == 2
     expect(page.get_by_role("button", name="Confirm and import")).to_have_count(0)
     assert page.console_errors == []
+
+
+def test_priority_page_with_a_scrutiny_trail_and_a_district_chart(
+    page, assert_accessible, demo_plan
+):
+    import datetime
+    from decimal import Decimal
+
+    from meetings import demo as meetings_demo
+    from plans.models import Measure, MeasureReading
+
+    meetings_demo.load()
+    # The seeds hold no district figures: these are the test's own.
+    measure = Measure.objects.get(slug="recorded-crime-change-number")
+    for area, value in [("barnsley", "-410"), ("doncaster", "-1200"), ("sheffield", "-1430")]:
+        MeasureReading.objects.create(
+            measure=measure,
+            period="January to December 2013",
+            period_end=datetime.date(2013, 12, 31),
+            area=area,
+            value=Decimal(value),
+        )
+    check_page(
+        page,
+        assert_accessible,
+        f"{demo_plan.get_absolute_url()}{PRIORITY}/",
+        "Reducing crime and anti-social behaviour",
+    )
+
+    name = f"{measure.name} by district, January to December 2013"
+    chart = page.get_by_role("img", name=name)
+    expect(chart).to_be_visible()
+    assert chart.locator("rect").count() == 3
+    table = page.get_by_role("table", name=name)
+    expect(table.get_by_role("row", name="Doncaster -1,200")).to_be_visible()
+    every = page.get_by_role("table", name=f"{measure.name}: Every reading")
+    expect(every.get_by_role("columnheader", name="Sheffield")).to_be_visible()
+    expect(page.get_by_role("img", name=f"{measure.name}, South Yorkshire")).to_be_visible()
+
+    trail = page.get_by_role("heading", name="How the panel has scrutinised this priority")
+    expect(trail).to_be_visible()
+    page.get_by_role(
+        "link", name="Item 6: Report of the Police and Crime Commissioner - Refreshed Police"
+    ).click()
+    expect(
+        page.get_by_role(
+            "heading", level=1, name="Report of the Police and Crime Commissioner - Refreshed"
+        )
+    ).to_be_visible()
+    assert page.url.endswith("/meetings/police-and-crime-panel-2014-05-02/items/6/")
+    assert page.console_errors == []

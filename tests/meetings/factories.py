@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import (
+    Action,
+    ActionResponse,
     AgendaItem,
     Attachment,
     Committee,
@@ -92,3 +94,25 @@ def build_member(*, slug="j-akhtar", council_name="Rotherham Metropolitan Boroug
     )
     Membership.objects.create(member=member, committee=committee(), role=Membership.Role.MEMBER)
     return member
+
+
+def build_action(item, *, reference="Recommendation 1", responses=1, **fields):
+    """An action of an agenda item, open and due in a month unless told otherwise."""
+    fields = {
+        "kind": Action.Kind.INSPECTION_RECOMMENDATION,
+        "source": "HMIC, test inspection, 2014",
+        "text": f"The force should do {reference}.",
+        "owner": "South Yorkshire Police",
+        "due_description": "Within three months",
+        "due_date": timezone.localdate() + datetime.timedelta(days=30),
+        **fields,
+    }
+    action = Action.objects.create(agenda_item=item, reference=reference, **fields)
+    for number in range(1, responses + 1):
+        ActionResponse.objects.create(
+            action=action,
+            date=datetime.date(2014, 5, number),
+            given_by="Police and Crime Commissioner",
+            text=f"Response {number} to {reference}.",
+        )
+    return action

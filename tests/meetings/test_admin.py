@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting, Minute
 from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
-from tests.meetings.factories import build_meeting, build_member
+from tests.meetings.factories import build_action, build_meeting, build_member
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,8 @@ def test_meetings_admin_changelists_change_and_add_forms_open(admin_client):
         "agendaitem": item,
         "paper": item.papers.get(),
         "minute": item.minute,
+        "resolution": item.minute.resolutions.get(),
+        "action": build_action(item, resolution=item.minute.resolutions.get()),
     }
     assert {model._meta.model_name for model in MEETINGS_MODELS} == set(objects)
     for model in MEETINGS_MODELS:

@@ -1,9 +1,11 @@
+import datetime
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
 from meetings import demo
-from meetings.models import AgendaItem, Meeting, Member, Minute, Resolution
+from meetings.models import Action, AgendaItem, Meeting, Member, Minute, Resolution
 from plans import demo as plans_demo
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +28,12 @@ def test_demo_load_is_idempotent():
 
     assert counts() == first
     assert Meeting.history.count() == history
-    assert first["Meeting"] == 4
+    assert first["Meeting"] == 5
     assert first["Member"] == 11
-    assert first["Minute"] == 6
-    assert first["Resolution"] == 9
+    assert first["Minute"] == 7
+    assert first["Resolution"] == 10
+    assert first["Action"] == 17
+    assert first["ActionResponse"] == 13
 
 
 def test_demo_holds_the_seed_facts():
@@ -45,7 +49,10 @@ def test_demo_holds_the_seed_facts():
     may = Meeting.objects.get(slug="police-and-crime-panel-2014-05-02")
     assert may.items.count() == 9
     assert may.items.get(number=6).priorities.count() == 3
-    assert "| 13 |" in may.items.get(number=7).papers.get().body_markdown
+    assert "| 13 |" in may.items.get(number=7).papers.get(order=0).body_markdown
+    assert "published today (Monday, November 11)" in (
+        may.items.get(number=7).papers.get(title__startswith="Press release").body_markdown
+    )
     chair = Member.objects.get(slug="j-akhtar")
     assert chair.memberships.get(committee__slug=demo.PANEL).role == "chair"
     assert Member.objects.filter(council__isnull=True).count() == 2
@@ -78,3 +85,57 @@ def test_demo_loads_without_the_plan_and_clear_removes_it():
 
     demo.clear()
     assert all(count == 0 for count in counts().values())
+
+
+def test_demo_action_log_holds_hmics_13_recommendations_and_the_march_resolutions():
+    plans_demo.load()
+    demo.load()
+
+    hmic = Action.objects.filter(kind=Action.Kind.INSPECTION_RECOMMENDATION).order_by("pk")
+    assert [action.reference for action in hmic] == [f"Recommendation {n}" for n in range(1, 14)]
+    assert {action.agenda_item.get_absolute_url() for action in hmic} == {
+        f"/meetings/{demo.MAY}/items/7/"
+    }
+    # The report's own time scales, each counted from its publication on 11 November 2013.
+    assert [(action.due_description, action.due_date) for action in hmic] == (
+        [("Immediate", datetime.date(2013, 11, 11))] * 4
+        + [("Within three months", datetime.date(2014, 2, 11))] * 4
+        + [("Within six months", datetime.date(2014, 5, 11))] * 5
+    )
+    assert hmic[2].text.startswith("Failure to fill a vacancy in the Rotherham team")
+    assert hmic[12].owner == "South Yorkshire Police (the Chief Constable) and its partners"
+    # The report of 2 May 2014 says they had been implemented: that is the response recorded.
+    assert {(action.status, action.completed_on) for action in hmic} == {
+        ("completed", datetime.date(2014, 5, 2))
+    }
+    assert all(action.responses.count() == 1 for action in hmic)
+    assert all(
+        action.priorities.filter(slug="protecting-vulnerable-people").exists() for action in hmic
+    )
+
+    resolutions = Action.objects.filter(kind=Action.Kind.RESOLUTION).order_by("pk")
+    assert [str(action.resolution) for action in resolutions] == [
+        "J35 (1)",
+        "J35 (2)",
+        "J36 (2)",
+        "J36 (3)",
+    ]
+    assert all(action.text == action.resolution.text for action in resolutions)
+    assert {action.status for action in resolutions} == {"open"}
+    assert not any(action.responses.exists() for action in resolutions)
+
+
+def test_demo_has_the_engagement_strategy_as_a_later_meeting(client):
+    demo.load()
+
+    meeting = Meeting.objects.published().get(slug=demo.ENGAGEMENT)
+    item = meeting.items.get()
+    assert item.title == "Engagement Strategy"
+    assert item.minute.number == "22"
+    assert item.minute.resolutions.get().text.startswith(
+        "That the Communication and Engagement Strategy"
+    )
+    assert meeting.start > Meeting.objects.get(slug=demo.JULY).start
+    text = client.get(meeting.get_absolute_url()).text
+    assert "the date shown, 1 October 2015, is approximate" in text
+    assert "22.7 As part of the statutory duty" in text

@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from complaints.models import OutgoingEmail
+from complaints.services import email_send_queued
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the emails that have not gone yet (the mail server was down, say), oldest first. "
+        "Run it from cron, or as a worker with --loop."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say how many are waiting; send nothing."
+        )
+        parser.add_argument(
+            "--loop", action="store_true", help="Keep going: try again every --interval seconds."
+        )
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between rounds with --loop."
+        )
+        parser.add_argument("--limit", type=int, default=100, help="At most this many a round.")
+
+    def handle(self, *args, dry_run=False, loop=False, interval=60, limit=100, **options):
+        if dry_run:
+            waiting = OutgoingEmail.objects.filter(sent_at__isnull=True).count()
+            self.stdout.write(f"{waiting} email(s) waiting to be sent.")
+            return
+        while True:
+            sent, failed = email_send_queued(limit=limit)
+            if options["verbosity"] >= 1 and (sent or failed or not loop):
+                self.stdout.write(f"Sent {sent} email(s); {failed} failed and will be retried.")
+            if not loop:
+                return
+            time.sleep(interval)
