@@ -24,7 +24,7 @@ RUN npm run build \
 FROM python:3.11-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/venv/bin:$PATH
 RUN groupadd --system panel && useradd --system --gid panel --home-dir /app panel \
-    && mkdir -p /app/media && chown panel:panel /app/media
+    && mkdir -p /app/media /app/private_media && chown panel:panel /app/media /app/private_media
 WORKDIR /app
 COPY --from=build /venv /venv
 # The code from the build context (.dockerignore keeps out node_modules and the build output), and

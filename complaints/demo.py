@@ -9,11 +9,14 @@ email address or postcode. The invented askers are obviously invented (example.c
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
-from complaints.models import Question
+from complaints.models import Complaint, Letter, Question, StageChange
 from meetings import demo as meetings_demo
 from meetings.models import Meeting
+from plans import demo as plans_demo
+from plans.models import Office, OfficeHolder
 
 NOT_RECORDED = "Not recorded (the minutes do not name the asker)"
 
@@ -119,12 +122,218 @@ def load():
                 "decided_at": submitted if question["status"] != "received" else None,
             },
         )
+    load_complaints()
 
 
 def clear():
+    clear_complaints()
     # Every question on a demo meeting goes, including any asked while trying the site: the
     # meetings cannot be deleted while questions refer to them.
     slugs = [meetings_demo.MARCH, meetings_demo.MAY, meetings_demo.JULY, meetings_demo.SAMPLE_SLUG]
     slugs += [getattr(meetings_demo, "ENGAGEMENT", "")]
     Question.objects.filter(meeting__slug__in=slugs).delete()
     Question.objects.filter(reference__in=[q["reference"] for q in J32 + SAMPLE]).delete()
+
+
+# Complaints about the office holder (issue 6) ------------------------------------------------
+# The seeds hold no complaints, and the plans demo records no one in office today, so the demo
+# adds two invented office holders (plainly named as samples) and invented complaints about them
+# from invented people: no complaint is ever made up about a real person.
+
+SAMPLE_HOLDERS = [
+    ("Sample Mayor", OfficeHolder.Role.HOLDER),
+    ("Sample Deputy Mayor", OfficeHolder.Role.DEPUTY),
+]
+SAMPLE_TERM_START = datetime.date(2024, 5, 7)
+
+# (reference, days ago received, holder, complainant, stages passed through with their notes)
+SAMPLE_COMPLAINTS = [
+    {
+        "reference": "C-DEMO01",
+        "days_ago": 2,
+        "holder": "Sample Mayor",
+        "complainant_name": "Casey Invented",
+        "email": "casey.invented@example.com",
+        "what_happened": "Sample complaint: at a public meeting the Mayor spoke over me "
+        "repeatedly and would not let me finish my question about street lighting.",
+        "outcome_wanted": "An apology.",
+        "stages": [],
+    },
+    {
+        "reference": "C-DEMO02",
+        "days_ago": 9,
+        "holder": "Sample Deputy Mayor",
+        "complainant_name": "Morgan Fictional",
+        "email": "morgan.fictional@example.com",
+        "what_happened": "Sample complaint: the Deputy Mayor's office promised to reply to my "
+        "letter within a month and did not reply at all.",
+        "outcome_wanted": "A reply to my letter and an explanation of the delay.",
+        "stages": [("recorded", "About the deputy's conduct: recorded.")],
+        "letters": [("acknowledgement", "post")],
+    },
+    {
+        "reference": "C-DEMO03",
+        "days_ago": 20,
+        "holder": "Sample Mayor",
+        "complainant_name": "Riley Notreal",
+        "email": "",
+        "phone": "0114 496 0000",
+        "what_happened": "Sample complaint: an officer was rude to me when I reported a burglary.",
+        "outcome_wanted": "The officer to be spoken to.",
+        "stages": [
+            (
+                "not_recorded",
+                "About a police officer, not the office holder: the complainant was told to "
+                "contact the force's Professional Standards Department.",
+            )
+        ],
+        "letters": [("not_recorded", "post")],
+    },
+    {
+        "reference": "C-DEMO04",
+        "days_ago": 33,
+        "holder": "Sample Mayor",
+        "complainant_name": "Jordan Madeup",
+        "email": "jordan.madeup@example.com",
+        "what_happened": "Sample complaint: alleges that the Mayor used their position to get a "
+        "relative a job without a fair process.",
+        "outcome_wanted": "An investigation.",
+        "stages": [
+            ("recorded", "Recorded."),
+            ("referred", "Alleges misconduct in public office: a serious complaint."),
+        ],
+        "letters": [("acknowledgement", "email"), ("referral", "email")],
+    },
+    {
+        "reference": "C-DEMO05",
+        "days_ago": 64,
+        "holder": "Sample Deputy Mayor",
+        "complainant_name": "Avery Placeholder",
+        "email": "avery.placeholder@example.org",
+        "what_happened": "Sample complaint: the Deputy Mayor posted comments about my community "
+        "group online that I felt were dismissive.",
+        "outcome_wanted": "The comments to be taken down.",
+        "stages": [("recorded", "Recorded."), ("informal", "Suitable for informal resolution.")],
+        "letters": [("acknowledgement", "email")],
+    },
+    {
+        "reference": "C-DEMO06",
+        "days_ago": 410,
+        "holder": "Sample Mayor",
+        "complainant_name": "Drew Example",
+        "email": "drew.example@example.com",
+        "what_happened": "Sample complaint: the Mayor did not attend a community meeting they "
+        "had agreed to attend, and gave no reason.",
+        "outcome_wanted": "An explanation.",
+        "stages": [
+            ("recorded", "Recorded."),
+            ("informal", "Informal resolution by the sub-committee."),
+            ("outcome_sent", "Record of outcome sent to both sides."),
+            ("closed", "Closed."),
+        ],
+        "letters": [("acknowledgement", "email"), ("outcome", "email")],
+    },
+    {
+        "reference": "C-DEMO07",
+        "days_ago": 380,
+        "holder": "Sample Deputy Mayor",
+        "complainant_name": "Quinn Imaginary",
+        "email": "quinn.imaginary@example.com",
+        "what_happened": "Sample complaint: the Deputy Mayor's office shared my email with "
+        "another organisation without asking me.",
+        "outcome_wanted": "To know who has my email address.",
+        "stages": [("recorded", "Recorded."), ("withdrawn", "Withdrawn by phone.")],
+        "letters": [("acknowledgement", "email")],
+    },
+    {
+        "reference": "C-DEMO08",
+        "days_ago": 45,
+        "holder": "Sample Mayor",
+        "complainant_name": "Sky Pretend",
+        "email": "sky.pretend@example.com",
+        "happened_days_before": 500,
+        "late_reason": "I did not know I could complain.",
+        "what_happened": "Sample complaint: the Mayor's office did not answer my phone calls.",
+        "outcome_wanted": "An apology.",
+        "stages": [("recorded", "Recorded."), ("disapplied", "Made 16 months late.")],
+        "letters": [("acknowledgement", "email")],
+    },
+]
+
+
+def load_complaints():
+    mayor, _ = Office.objects.get_or_create(name=plans_demo.MAYOR)
+    holders = {
+        name: OfficeHolder.objects.get_or_create(
+            office=mayor, name=name, defaults={"role": role, "start_date": SAMPLE_TERM_START}
+        )[0]
+        for name, role in SAMPLE_HOLDERS
+    }
+    for sample in SAMPLE_COMPLAINTS:
+        if Complaint.objects.filter(reference=sample["reference"]).exists():
+            continue
+        received = timezone.now() - datetime.timedelta(days=sample["days_ago"])
+        happened = timezone.localdate(received) - datetime.timedelta(
+            days=sample.get("happened_days_before", 14)
+        )
+        complaint = Complaint.objects.create(
+            reference=sample["reference"],
+            holder=holders[sample["holder"]],
+            complainant_name=sample["complainant_name"],
+            address_line_1="1 Sample Street",
+            town="Sheffield",
+            postcode="S1 2HH",
+            email=sample["email"],
+            phone=sample.get("phone", ""),
+            what_happened=sample["what_happened"],
+            happened_on=happened,
+            late_reason=sample.get("late_reason", ""),
+            outcome_wanted=sample["outcome_wanted"],
+            raised_with_holder=False,
+            consent_to_share=sample["days_ago"] % 2 == 0,
+            received_at=received,
+        )
+        load_complaint_history(complaint, sample, received)
+
+
+def load_complaint_history(complaint, sample, received):
+    stage = Complaint.Stage.RECEIVED
+    at = received
+    for step, (to_stage, note) in enumerate(sample["stages"], start=1):
+        at = received + datetime.timedelta(days=3 * step)
+        StageChange.objects.create(
+            complaint=complaint,
+            from_stage=stage,
+            to_stage=to_stage,
+            at=at,
+            note=note,
+            ground=StageChange.Ground.LATE if to_stage == "disapplied" else "",
+        )
+        stage = to_stage
+    for kind, how in sample.get("letters", []):
+        sent = received + datetime.timedelta(days=2)
+        Letter.objects.create(
+            complaint=complaint,
+            kind=kind,
+            body=f"Sample letter: {Letter.Kind(kind).label.lower()} for {complaint.reference}.",
+            drafted_at=sent,
+            sent_on=timezone.localdate(sent),
+            sent_how=how,
+        )
+    # Set directly, without the services, so that the demo's dates stay in the past.
+    Complaint.objects.filter(pk=complaint.pk).update(
+        stage=stage,
+        referred_to_iopc=any(to == "referred" for to, _ in sample["stages"]),
+        acknowledged_at=(received + datetime.timedelta(days=2) if sample.get("letters") else None),
+        concluded_at=at if stage in Complaint.CONCLUDED_STAGES else None,
+    )
+
+
+def clear_complaints():
+    # Every complaint about a sample holder goes, including any made while trying the site.
+    names = [name for name, _ in SAMPLE_HOLDERS]
+    Complaint.objects.filter(
+        Q(holder__name__in=names, holder__office__name=plans_demo.MAYOR)
+        | Q(reference__in=[sample["reference"] for sample in SAMPLE_COMPLAINTS])
+    ).delete()
+    OfficeHolder.objects.filter(office__name=plans_demo.MAYOR, name__in=names).delete()

@@ -1,17 +1,29 @@
+import datetime
+import re
+
 from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from complaints.models import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    LATE_AFTER_DAYS,
     QUESTION_MAX_WORDS,
     Question,
+    StageChange,
+    complainable_holders,
     count_words,
+    evidence_file_type,
     meetings_open_for_questions,
     normalise_postcode,
 )
 from meetings.models import Meeting
+from plans.models import OfficeHolder
 
 YES_NO = [Choice("yes", "Yes"), Choice("no", "No")]
 INDIVIDUAL_CASE_HELP = (
@@ -269,3 +281,479 @@ class QuestionAnswerForm(forms.Form):
         required=False,
         initial=True,
     )
+
+
+# Complaints about the office holder ----------------------------------------------------------
+
+
+class ComplaintTriageForm(forms.Form):
+    """One question of the triage: a set of radios, each answer leading to a page."""
+
+    answer = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args, legend, options, error, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["answer"]
+        field.label = legend
+        field.choices = [Choice(value, label, hint=hint) for value, label, hint in options]
+        field.error_messages["required"] = error
+        field.error_messages["invalid_choice"] = error
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("answer", legend_size=Size.LARGE, legend_tag="h1"))
+
+
+class ClearableFileInput(forms.ClearableFileInput):
+    """A file input taking several files. Named as Django's own because crispy-forms-gds picks
+    GOV.UK's file upload classes (and the red error border) by the widget's class name."""
+
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Any number of files from one file input: a list of uploads, checked by the form."""
+
+    widget = ClearableFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [super(EvidenceField, self).clean(upload, initial) for upload in uploads if upload]
+
+
+class ComplaintDateField(DateInputField):
+    """When it happened: GOV.UK's day, month and year boxes, with our own words for mistakes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            required="Enter the date it happened",
+            incomplete="Enter the date it happened, with the day, month and year",
+        )
+        for part, name in zip(self.fields, ["day", "month", "year"], strict=True):
+            part.error_messages["incomplete"] = f"The date it happened must include a {name}"
+            part.validators = [
+                RegexValidator(r"^\s*[0-9]+\s*$", f"Enter the {name} as a number, like 5")
+            ]
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError("The date it happened must be a real date") from None
+
+
+FILE_ERRORS = {
+    "empty": "The selected file is empty",
+    "invalid": "The selected file could not be read: choose it again",
+    "missing": "The selected file could not be read: choose it again",
+    "max_length": "The file's name is too long: rename it and choose it again",
+}
+
+
+def holder_label(holder):
+    role = "deputy" if holder.role == holder.Role.DEPUTY else "office holder"
+    label = f"{holder.name} ({role}, {holder.office.name})"
+    if holder.end_date:
+        label += f", in office until {holder.end_date:%-d %B %Y}"
+    return label
+
+
+def file_problem(upload):
+    """What is wrong with an uploaded file, in words for the complainant, or None."""
+    name = upload.name or "A file"
+    if upload.size > EVIDENCE_MAX_BYTES:
+        return f"{name} is larger than 10 MB: make it smaller, or send it by post"
+    if upload.size == 0:
+        return f"{name} is empty"
+    if evidence_file_type(upload) is None:
+        return f"{name} must be a PDF, JPEG, PNG or Word (.docx) file"
+    return None
+
+
+class ComplaintForm(forms.Form):
+    """A complaint about the conduct of the office holder or deputy (DESIGN.md §4)."""
+
+    complainant_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your name must be 200 characters or fewer",
+        },
+    )
+    address_line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+        error_messages={
+            "required": "Enter address line 1, typically the building and street",
+            "max_length": "Address line 1 must be 200 characters or fewer",
+        },
+    )
+    address_line_2 = forms.CharField(
+        label="Address line 2 (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
+    )
+    town = forms.CharField(
+        label="Town or city",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        error_messages={
+            "required": "Enter your town or city",
+            "max_length": "Town or city must be 100 characters or fewer",
+        },
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your postcode",
+            "max_length": "Enter a real postcode, like S60 2TH",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        help_text="We will send your reference here.",
+        widget=forms.TextInput(
+            attrs={"input_type": "email", "autocomplete": "email", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Your email address must be 254 characters or fewer",
+        },
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=30,
+        help_text="For international numbers include the country code.",
+        widget=forms.TextInput(attrs={"input_type": "tel", "autocomplete": "tel"}),
+        error_messages={"max_length": "Enter a phone number, like 0114 273 4567"},
+    )
+    acting_for_someone = forms.ChoiceField(
+        label="Are you complaining for someone else?",
+        help_text="For example, for a relative. You need their written consent.",
+        choices=[
+            Choice("no", "No, for myself"),
+            Choice("yes", "Yes, for someone else"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you are complaining for someone else"},
+    )
+    represented_name = forms.CharField(
+        label="Their full name",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"max_length": "Their name must be 200 characters or fewer"},
+    )
+    consent_file = forms.FileField(
+        label="Their written consent (optional)",
+        required=False,
+        error_messages=FILE_ERRORS,
+        help_text="A letter or form they signed: PDF, JPEG, PNG or Word, up to 10 MB.",
+    )
+    consent_confirmed = forms.BooleanField(
+        label="I have their written consent to make this complaint for them",
+        required=False,
+    )
+    holder = forms.ModelChoiceField(
+        label="Who is your complaint about?",
+        queryset=OfficeHolder.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose who your complaint is about",
+            "invalid_choice": "Choose who your complaint is about",
+        },
+    )
+    what_happened = forms.CharField(
+        label="What happened?",
+        help_text="Say what they did or said, where, and how it affected you.",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+        error_messages={
+            "required": "Tell us what happened",
+            "max_length": "What happened must be 10,000 characters or fewer",
+        },
+    )
+    happened_on = ComplaintDateField(
+        label="When did it happen?",
+        help_text="For example, 27 3 2026. If it went on over a time, give the last date.",
+        require_all_fields=False,
+    )
+    late_reason = forms.CharField(
+        label="Why are you complaining more than 12 months after it happened?",
+        help_text="The panel can decide to take no action on a complaint made more than 12 "
+        "months after what happened, unless there is a good reason for the delay.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
+    )
+    witnesses = forms.CharField(
+        label="Were there any witnesses? (optional)",
+        help_text="Their names and how to contact them, if you know.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Witnesses must be 5,000 characters or fewer"},
+    )
+    evidence = EvidenceField(
+        label="Upload evidence (optional)",
+        required=False,
+        error_messages=FILE_ERRORS,
+        help_text=f"Up to {EVIDENCE_MAX_FILES} files, each up to 10 MB: PDF, JPEG, PNG or Word "
+        "(.docx). To choose more than one, hold Ctrl (or Command on a Mac) as you click.",
+    )
+    outcome_wanted = forms.CharField(
+        label="What would you like to happen?",
+        help_text="For example, an apology or an explanation.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Tell us what you would like to happen",
+            "max_length": "What you would like to happen must be 5,000 characters or fewer",
+        },
+    )
+    raised_with_holder = forms.ChoiceField(
+        label="Have you already raised this with them or their office?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you have already raised this with them"},
+    )
+    consent_to_share = forms.ChoiceField(
+        label="Can we share your complaint with the person it is about?",
+        choices=[
+            Choice("yes", "Yes, with my name and contact details"),
+            Choice(
+                "no",
+                "No, only a copy with my details removed",
+                hint="We remove your name, address, email, phone number and the names of "
+                "witnesses. They may still be able to tell who you are from what happened.",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether we can share your complaint with them"},
+    )
+    # A trap for automated posting: people never see this field; scripts fill in everything.
+    website = forms.CharField(
+        label="Leave this blank",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["holder"].queryset = complainable_holders(self.today)
+        self.fields["holder"].label_from_instance = holder_label
+        self.holders = list(self.fields["holder"].queryset)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = self.build_layout()
+
+    @property
+    def shows_late_reason(self):
+        """The reason is asked for once the date given is more than 12 months ago."""
+        day = self.late_date()
+        return bool(day) or bool(self.data.get(self.add_prefix("late_reason"), "").strip())
+
+    def late_date(self):
+        if not self.is_bound:
+            return None
+        values = [self.data.get(f"{self.add_prefix('happened_on')}_{n}", "") for n in range(3)]
+        try:
+            day = datetime.date(*(int(value) for value in reversed(values)))
+        except (TypeError, ValueError):
+            return None
+        return day if (self.today - day).days > LATE_AFTER_DAYS else None
+
+    def build_layout(self):
+        heading = {"legend_size": Size.MEDIUM, "legend_tag": "h2"}
+        late = []
+        if self.shows_late_reason:
+            late = [
+                HTML(
+                    '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
+                    'aria-hidden="true">!</span><strong class="govuk-warning-text__text">'
+                    '<span class="govuk-visually-hidden">Warning</span>This happened more than '
+                    "12 months ago. Tell us why you did not complain sooner.</strong></div>"
+                ),
+                Field.textarea("late_reason"),
+            ]
+        return Layout(
+            Fieldset(
+                HTML(
+                    '<p class="govuk-body">We need your name and postal address: the rules for '
+                    "complaints require them. Give an email address or a phone number, or both, "
+                    "so we can contact you.</p>"
+                ),
+                Field.text("complainant_name", field_width=20),
+                Field.text("address_line_1"),
+                Field.text("address_line_2"),
+                Field.text("town", field_width=20),
+                Field.text("postcode", field_width=10),
+                Field.text("email", field_width=20),
+                Field.text("phone", field_width=20),
+                legend="Your details",
+                **heading,
+            ),
+            Field.radios("acting_for_someone", **heading),
+            Fieldset(
+                Field.text("represented_name", field_width=20),
+                Field("consent_file"),
+                Field.checkbox("consent_confirmed"),
+                legend="If you are complaining for someone else",
+                legend_size=Size.SMALL,
+            ),
+            Field.radios("holder", **heading),
+            Field.textarea("what_happened", label_size=Size.MEDIUM, label_tag="h2"),
+            Field(
+                "happened_on",
+                context={"legend_size": Size.for_legend(Size.MEDIUM), "legend_tag": "h2"},
+            ),
+            *late,
+            Field.textarea("witnesses", label_size=Size.MEDIUM, label_tag="h2"),
+            Field(
+                "evidence",
+                context={"label_size": Size.for_label(Size.MEDIUM), "label_tag": "h2"},
+            ),
+            Field.textarea("outcome_wanted", label_size=Size.MEDIUM, label_tag="h2"),
+            Field.radios("raised_with_holder", inline=True, **heading),
+            Field.radios("consent_to_share", **heading),
+            HTML('<div class="govuk-visually-hidden">'),
+            Field.text("website"),
+            HTML("</div>"),
+        )
+
+    def clean_complainant_name(self):
+        name = " ".join(self.cleaned_data["complainant_name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your full name")
+        return name
+
+    def clean_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if postcode is None:
+            raise forms.ValidationError("Enter a real postcode, like S60 2TH")
+        return postcode
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and not re.fullmatch(r"\+?[0-9 ()-]{7,25}", phone):
+            raise forms.ValidationError("Enter a phone number, like 0114 273 4567")
+        return phone
+
+    def clean_happened_on(self):
+        day = self.cleaned_data["happened_on"]
+        if day and day > self.today:
+            raise forms.ValidationError("The date it happened must be today or in the past")
+        return day
+
+    def clean_consent_file(self):
+        upload = self.cleaned_data.get("consent_file")
+        if upload:
+            problem = file_problem(upload)
+            if problem:
+                raise forms.ValidationError(problem)
+            return (upload, evidence_file_type(upload))
+        return None
+
+    def clean_evidence(self):
+        uploads = self.cleaned_data.get("evidence") or []
+        if len(uploads) > EVIDENCE_MAX_FILES:
+            raise forms.ValidationError(
+                f"You can upload up to {EVIDENCE_MAX_FILES} files: you chose {len(uploads)}"
+            )
+        problems = [problem for problem in map(file_problem, uploads) if problem]
+        if problems:
+            raise forms.ValidationError(problems)
+        return [(upload, evidence_file_type(upload)) for upload in uploads]
+
+    def clean(self):
+        data = super().clean()
+        contact_errors = {"email", "phone"} & set(self.errors)
+        if not data.get("email") and not data.get("phone") and not contact_errors:
+            self.add_error("email", "Enter an email address or a phone number")
+        if data.get("acting_for_someone") == "yes":
+            if not data.get("represented_name", "").strip() and "represented_name" not in (
+                self.errors
+            ):
+                self.add_error("represented_name", "Enter the name of the person you act for")
+            consent_given = data.get("consent_confirmed") or data.get("consent_file")
+            if not consent_given and "consent_file" not in self.errors:
+                self.add_error(
+                    "consent_confirmed",
+                    "Confirm that you have their written consent, or upload it",
+                )
+        day = data.get("happened_on")
+        if day and (self.today - day).days > LATE_AFTER_DAYS and not data.get("late_reason"):
+            self.add_error("late_reason", "Tell us why you did not complain within 12 months")
+        return data
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def submission(self):
+        """What the service needs, from a valid form."""
+        data = self.cleaned_data
+        acting = data["acting_for_someone"] == "yes"
+        return {
+            "holder": data["holder"],
+            "complainant_name": data["complainant_name"],
+            "address_line_1": data["address_line_1"].strip(),
+            "address_line_2": data["address_line_2"].strip(),
+            "town": data["town"].strip(),
+            "postcode": data["postcode"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "acting_for_someone": acting,
+            "represented_name": data["represented_name"].strip() if acting else "",
+            "consent_confirmed": acting and data["consent_confirmed"],
+            "what_happened": data["what_happened"].strip(),
+            "happened_on": data["happened_on"],
+            "late_reason": data["late_reason"].strip(),
+            "witnesses": data["witnesses"].strip(),
+            "outcome_wanted": data["outcome_wanted"].strip(),
+            "raised_with_holder": data["raised_with_holder"] == "yes",
+            "consent_to_share": data["consent_to_share"] == "yes",
+            "evidence": data["evidence"],
+            "consent_file": data["consent_file"] if acting else None,
+        }
+
+
+class StageMoveForm(forms.Form):
+    """An officer's note (and, for no action, the regulation 15 ground) for a stage move."""
+
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
+        help_text="Why, in a sentence or two. Kept with the case; never published.",
+    )
+    ground = forms.ChoiceField(
+        label="Regulation 15 ground",
+        required=False,
+        choices=[("", "Choose the ground"), *StageChange.Ground.choices],
+    )
+
+    def __init__(self, *args, needs_ground=False, needs_note=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_ground:
+            del self.fields["ground"]
+        else:
+            self.fields["ground"].required = True
+        if needs_note:
+            self.fields["note"].required = True
+            self.fields[
+                "note"
+            ].help_text = "The reason: it goes in the notice to the complainant. Never published."

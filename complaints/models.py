@@ -4,16 +4,25 @@ import math
 import operator
 import re
 import secrets
+import zipfile
 
 import holidays
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, models
-from django.db.models import Q
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.db import connection, models, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, is_working_day
+from plans.models import OfficeHolder
 
 # The panel's rules for public questions (DESIGN.md §4).
 QUESTION_MAX_WORDS = 100
@@ -361,3 +370,498 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Complaints about the office holder (issue 6) ------------------------------------------------
+
+# The panel's targets (DESIGN.md §4): acknowledge within 5 working days, conclude within 8 weeks.
+ACKNOWLEDGE_WORKING_DAYS = 5
+CONCLUDE_WEEKS = 8
+# A complaint made more than 12 months after what happened may be disapplied without good reason
+# for the delay (regulation 15); the complainant is asked for it.
+LATE_AFTER_DAYS = 365
+# Complaint records are kept until 12 months after the office holder they concern leaves office.
+RETAIN_AFTER_TERM_DAYS = 365
+# Numbers below this are never published: a small count can point to a person.
+STATISTICS_SMALLEST_SHOWN = 5
+
+EVIDENCE_MAX_FILES = 5
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What each accepted file type starts with, whatever the file is called; a DOCX is also a ZIP
+# holding word/document.xml.
+EVIDENCE_TYPES = {
+    "pdf": {"extensions": ["pdf"], "magic": b"%PDF-", "label": "PDF", "mime": "application/pdf"},
+    "jpeg": {
+        "extensions": ["jpg", "jpeg"],
+        "magic": b"\xff\xd8\xff",
+        "label": "JPEG image",
+        "mime": "image/jpeg",
+    },
+    "png": {
+        "extensions": ["png"],
+        "magic": b"\x89PNG\r\n\x1a\n",
+        "label": "PNG image",
+        "mime": "image/png",
+    },
+    "docx": {
+        "extensions": ["docx"],
+        "magic": b"PK\x03\x04",
+        "label": "Word document",
+        "mime": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    },
+}
+
+
+def evidence_file_type(file):
+    """The type of an uploaded file ("pdf", "jpeg", "png" or "docx") judged by its content and
+    matching its name, or None. A program renamed to "photo.jpg" is None."""
+    extension = (file.name or "").rsplit(".", 1)[-1].lower()
+    file.seek(0)
+    start = file.read(8)
+    file.seek(0)
+    for kind, spec in EVIDENCE_TYPES.items():
+        if extension in spec["extensions"] and start.startswith(spec["magic"]):
+            if kind == "docx" and not is_word_document(file):
+                return None
+            return kind
+    return None
+
+
+def is_word_document(file):
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        file.seek(0)
+
+
+def add_working_days(day, count):
+    """The date `count` working days after `day` (weekends and England's bank holidays skipped)."""
+    bank_holidays = holidays.UK(subdiv="ENG", years=[day.year, day.year + 1])
+    while count:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, bank_holidays):
+            count -= 1
+    return day
+
+
+def complainable_holders(today=None):
+    """Whom a complaint can be about: the office holder and deputy in office today, and any who
+    left office in the last 12 months (what they did may still be complained about)."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=LATE_AFTER_DAYS)
+    return (
+        OfficeHolder.objects.filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+        .select_related("office")
+        .order_by("-role", "-start_date", "name")
+    )
+
+
+def new_complaint_reference():
+    return "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class PrivateStorage(LazyObject):
+    """The storage for complaint files (settings.STORAGES["private"]): never under MEDIA_ROOT nor
+    a public bucket. Looked up when first used, so that tests can point it elsewhere."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_storage_backend = PrivateStorage()
+
+
+def private_storage():
+    return private_storage_backend
+
+
+@receiver(setting_changed)
+def reset_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private_storage_backend._wrapped = empty
+
+
+def complaint_file_path(instance, filename):
+    # A random name: the complainant's own file name may itself say who they are.
+    extension = EVIDENCE_TYPES.get(instance.file_type, {"extensions": ["bin"]})["extensions"][0]
+    return f"complaints/{timezone.now():%Y}/{secrets.token_hex(16)}.{extension}"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def open(self):
+        """Complaints still being dealt with."""
+        return self.exclude(stage__in=Complaint.CONCLUDED_STAGES)
+
+    def overdue_acknowledgement(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today).exclude(
+            stage__in=[Complaint.Stage.WITHDRAWN, Complaint.Stage.NOT_RECORDED]
+        )
+
+    def overdue_conclusion(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(conclude_by__lt=today)
+
+    def due_for_retention(self, today=None):
+        """Complaints about an office holder who left office more than 12 months ago, not yet
+        anonymised."""
+        today = today or timezone.localdate()
+        cutoff = today - datetime.timedelta(days=RETAIN_AFTER_TERM_DAYS)
+        return self.filter(anonymised_at__isnull=True, holder__end_date__lt=cutoff)
+
+    def statistics(self):
+        """Complaints received and their outcomes, by the year received, newest first: one query,
+        each number ready to publish (small numbers withheld, see `publishable_counts`)."""
+        stage = Complaint.Stage
+        rows = (
+            self.annotate(year=ExtractYear("received_at"))
+            .values("year")
+            .annotate(
+                received=Count("pk"),
+                referred=Count("pk", filter=Q(referred_to_iopc=True)),
+                not_recorded=Count("pk", filter=Q(stage=stage.NOT_RECORDED)),
+                no_action=Count("pk", filter=Q(stage=stage.DISAPPLIED)),
+                resolved=Count("pk", filter=Q(stage__in=[stage.OUTCOME_SENT, stage.CLOSED])),
+                withdrawn=Count("pk", filter=Q(stage=stage.WITHDRAWN)),
+            )
+            .order_by("-year")
+        )
+        result = []
+        for row in rows:
+            row["open"] = row["received"] - sum(row[key] for key in OUTCOME_KEYS)
+            result.append({"year": row["year"], **publishable_counts(row)})
+        return result
+
+
+# The outcomes a complaint ends in: each complaint counts in exactly one of these.
+OUTCOME_KEYS = ["not_recorded", "no_action", "resolved", "withdrawn"]
+EXCLUSIVE_KEYS = [*OUTCOME_KEYS, "open"]
+WITHHELD = "not shown"
+
+
+def publishable_counts(row):
+    """The counts of one year as the public may see them. A count from 1 to 4 is "fewer than 5".
+    The outcomes add up to the number received, so if only one outcome were hidden it could be
+    worked out by subtraction: then the next smallest is hidden too ("not shown")."""
+
+    def shown(count):
+        if 0 < count < STATISTICS_SMALLEST_SHOWN:
+            return f"fewer than {STATISTICS_SMALLEST_SHOWN}"
+        return count
+
+    counts = {key: shown(row[key]) for key in ["received", "referred", *EXCLUSIVE_KEYS]}
+    small = [key for key in EXCLUSIVE_KEYS if 0 < row[key] < STATISTICS_SMALLEST_SHOWN]
+    if row["received"] >= STATISTICS_SMALLEST_SHOWN and len(small) == 1:
+        others = [key for key in EXCLUSIVE_KEYS if key not in small and row[key] > 0]
+        counts[min(others, key=lambda key: row[key])] = WITHHELD
+    return counts
+
+
+class Complaint(models.Model):
+    """A complaint about the conduct of the office holder or deputy, handled by the panel under
+    the Elected Local Policing Bodies (Complaints and Misconduct) Regulations 2012."""
+
+    class Stage(models.TextChoices):
+        RECEIVED = "received", "Received"
+        RECORDED = "recorded", "Recorded"
+        NOT_RECORDED = "not_recorded", "Not recorded"
+        REFERRED = "referred", "Referred to the IOPC"
+        RETURNED = "returned", "Returned by the IOPC"
+        DISAPPLIED = "disapplied", "No action (disapplied under regulation 15)"
+        INFORMAL = "informal", "Informal resolution"
+        OUTCOME_SENT = "outcome_sent", "Record of outcome sent"
+        CLOSED = "closed", "Closed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Where a complaint has been dealt with, for the 8-week target and for retention.
+    CONCLUDED_STAGES = [
+        Stage.NOT_RECORDED,
+        Stage.DISAPPLIED,
+        Stage.OUTCOME_SENT,
+        Stage.CLOSED,
+        Stage.WITHDRAWN,
+    ]
+
+    reference = models.CharField(
+        max_length=12, unique=True, editable=False, help_text="Quoted in every letter and email."
+    )
+    stage = models.CharField(
+        max_length=12,
+        choices=Stage,
+        default=Stage.RECEIVED,
+        editable=False,
+        help_text="Changed only with the stage buttons, which record who, when and why.",
+    )
+    holder = models.ForeignKey(
+        OfficeHolder,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="about",
+        help_text="The office holder or deputy the complaint is about.",
+    )
+    complainant_name = models.CharField("complainant's name", max_length=200)
+    address_line_1 = models.CharField("address line 1", max_length=200)
+    address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField("town or city", max_length=100)
+    postcode = models.CharField(max_length=10)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    acting_for_someone = models.BooleanField(
+        "made for someone else", default=False, help_text="With their written consent."
+    )
+    represented_name = models.CharField(
+        "name of the person it is made for", max_length=200, blank=True
+    )
+    consent_confirmed = models.BooleanField(
+        "confirms written consent",
+        default=False,
+        help_text="The complainant confirmed they hold the written consent of the person they "
+        "act for (or sent it: see the files).",
+    )
+    what_happened = models.TextField()
+    happened_on = models.DateField("when it happened", null=True)
+    late_reason = models.TextField(
+        "reason for complaining late",
+        blank=True,
+        help_text="Asked for when it happened more than 12 months before the complaint.",
+    )
+    witnesses = models.TextField(blank=True)
+    outcome_wanted = models.TextField("outcome wanted")
+    raised_with_holder = models.BooleanField(
+        "raised with the office holder first", null=True, blank=True
+    )
+    consent_to_share = models.BooleanField(
+        "consents to sharing with the office holder",
+        default=False,
+        help_text="Otherwise the office holder gets the anonymised copy only.",
+    )
+    referred_to_iopc = models.BooleanField(
+        "referred to the IOPC", default=False, editable=False, help_text="Kept for statistics."
+    )
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    acknowledge_by = models.DateField(
+        null=True, editable=False, help_text="5 working days after the complaint arrived."
+    )
+    conclude_by = models.DateField(
+        null=True, editable=False, help_text="8 weeks after the complaint arrived."
+    )
+    acknowledged_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the acknowledgement letter went."
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the retention job removed everything but what the statistics need.",
+    )
+
+    objects = ComplaintQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acting_for_someone=False) | ~Q(represented_name=""),
+                name="complaints_complaint_acting_for_has_name",
+                violation_error_message="Give the name of the person the complaint is made for.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stage", "received_at"]),
+            models.Index(fields=["anonymised_at", "holder"]),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_complaint_reference()
+        received = timezone.localdate(self.received_at)
+        if self.acknowledge_by is None and self.anonymised_at is None:
+            self.acknowledge_by = add_working_days(received, ACKNOWLEDGE_WORKING_DAYS)
+        if self.conclude_by is None and self.anonymised_at is None:
+            self.conclude_by = received + datetime.timedelta(weeks=CONCLUDE_WEEKS)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_late(self):
+        """Made more than 12 months after what happened."""
+        if self.happened_on is None:
+            return False
+        received = timezone.localdate(self.received_at)
+        return (received - self.happened_on).days > LATE_AFTER_DAYS
+
+    @property
+    def is_concluded(self):
+        return self.stage in self.CONCLUDED_STAGES
+
+    def identifying_details(self):
+        """What names or reaches the complainant (and whoever they act for), longest first: what
+        the anonymised copy takes out of the free text."""
+        values = [
+            self.complainant_name,
+            self.represented_name,
+            self.email,
+            self.phone,
+            self.address_line_1,
+            self.address_line_2,
+            self.postcode,
+        ]
+        names = f"{self.complainant_name} {self.represented_name}".split()
+        values += [name for name in names if len(name.strip(".,")) >= 3]
+        return sorted({value.strip() for value in values if value.strip()}, key=len, reverse=True)
+
+    def anonymised_text(self, text):
+        """`text` with the complainant's name, contact details and address taken out. Officers
+        still read it: other details (a street, a relative, a job) can say who someone is."""
+        for value in self.identifying_details():
+            text = re.sub(re.escape(value), "[removed]", text, flags=re.IGNORECASE)
+        return text
+
+
+class ComplaintFile(models.Model):
+    """A file sent with a complaint: evidence, or the written consent of the person it is made
+    for. Stored privately and served only to complaints officers."""
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", "Evidence"
+        CONSENT = "consent", "Written consent"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.EVIDENCE)
+    file = models.FileField(storage=private_storage, upload_to=complaint_file_path, max_length=200)
+    original_name = models.CharField(
+        max_length=255, help_text="The file's name on the complainant's computer."
+    )
+    file_type = models.CharField(
+        max_length=10, choices=[(key, spec["label"]) for key, spec in EVIDENCE_TYPES.items()]
+    )
+    size = models.PositiveIntegerField(help_text="In bytes.")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = "complaint file"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.pk} ({self.get_file_type_display()})"
+
+    @property
+    def mime_type(self):
+        return EVIDENCE_TYPES[self.file_type]["mime"]
+
+
+class StageChange(models.Model):
+    """One move of a complaint from stage to stage: who, when and why."""
+
+    class Ground(models.TextChoices):
+        # Regulation 15: the grounds on which a recorded complaint may be disapplied (no action).
+        STAFF_CONDUCT = "staff_conduct", "Only about conduct towards a member of staff"
+        LATE = "late", "Made more than 12 months after the incident, without good reason"
+        ALREADY_COMPLAINED = "already_complained", "Already the subject of a complaint"
+        ANONYMOUS = "anonymous", "Anonymous: no name or address can be found"
+        VEXATIOUS = "vexatious", "Vexatious, oppressive or an abuse of the procedure"
+        REPETITIOUS = "repetitious", "Repetitious"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=12, choices=Complaint.Stage)
+    to_stage = models.CharField(max_length=12, choices=Complaint.Stage)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    ground = models.CharField("regulation 15 ground", max_length=20, choices=Ground, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(to_stage="disapplied") | ~Q(ground=""),
+                name="complaints_stagechange_disapplied_has_ground",
+                violation_error_message="Choose the regulation 15 ground.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_stage_display()} to {self.get_to_stage_display()}"
+
+
+class Letter(models.Model):
+    """A letter or notice to the complainant (and, for the outcome, the office holder): drafted
+    from a template, edited by the officer, kept with the case."""
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        NOT_RECORDED = "not_recorded", "Notice that the complaint is not recorded"
+        REFERRAL = "referral", "Notice of referral to the IOPC"
+        OUTCOME = "outcome", "Record of outcome"
+
+    class SentHow(models.TextChoices):
+        EMAIL = "email", "By email"
+        POST = "post", "By post"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=20, choices=Kind)
+    body = models.TextField(help_text="Edit the draft before sending it.")
+    drafted_at = models.DateTimeField(default=timezone.now, editable=False)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    sent_on = models.DateField(null=True, blank=True, editable=False)
+    sent_how = models.CharField(max_length=5, choices=SentHow, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["drafted_at", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class ComplaintView(models.Model):
+    """Who looked at a complaint, what and when: every view of a record is logged."""
+
+    class What(models.TextChoices):
+        RECORD = "record", "The record"
+        HISTORY = "history", "Its history"
+        FILE = "file", "A file"
+        ANONYMISED = "anonymised", "The anonymised copy"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
+    what = models.CharField(max_length=10, choices=What)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        verbose_name = "complaint view"
+
+    def __str__(self):
+        return f"{self.username}, {self.get_what_display()}"
+
+
+@receiver(post_delete, sender=ComplaintFile)
+def delete_complaint_file(sender, instance, **kwargs):
+    """However a file's record goes (by an officer, with its complaint, by the retention job), the
+    file leaves the private storage too, once the deletion has committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

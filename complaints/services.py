@@ -3,6 +3,7 @@ transaction and sent after commit (HackSoftware's Django-Styleguide services).""
 
 import contextlib
 import logging
+import os
 import random
 import time
 
@@ -12,7 +13,19 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from complaints.models import OutgoingEmail, Question, new_reference, new_status_token
+from complaints.models import (
+    Complaint,
+    ComplaintFile,
+    ComplaintView,
+    Letter,
+    OutgoingEmail,
+    Question,
+    StageChange,
+    new_complaint_reference,
+    new_reference,
+    new_status_token,
+    private_storage,
+)
 
 # Log lines name emails and questions by their id only: never an address, a name or a question.
 logger = logging.getLogger(__name__)
@@ -179,3 +192,284 @@ def question_answer(*, question, answer, answered_how, answered_by="", publish=T
     question.save()
     question_email(question, "complaints/emails/question_answered.txt")
     return question
+
+
+# Complaints about the office holder ----------------------------------------------------------
+
+Stage = Complaint.Stage
+
+# The moves the regulations allow (DESIGN.md §4): recorded or not; a serious complaint or conduct
+# matter to the IOPC and back; no action on a regulation 15 ground, or informal resolution ending
+# in a record of outcome; withdrawn at any point while the complaint is open. Nothing else.
+ALLOWED_MOVES = {
+    Stage.RECEIVED: [Stage.RECORDED, Stage.NOT_RECORDED, Stage.WITHDRAWN],
+    Stage.RECORDED: [Stage.REFERRED, Stage.DISAPPLIED, Stage.INFORMAL, Stage.WITHDRAWN],
+    Stage.REFERRED: [Stage.RETURNED, Stage.WITHDRAWN],
+    Stage.RETURNED: [Stage.DISAPPLIED, Stage.INFORMAL, Stage.WITHDRAWN],
+    Stage.INFORMAL: [Stage.OUTCOME_SENT, Stage.WITHDRAWN],
+    Stage.OUTCOME_SENT: [Stage.CLOSED, Stage.WITHDRAWN],
+}
+
+
+class CaseActionRefused(Exception):
+    """Something an officer asked for that the rules do not allow; the message is for them."""
+
+
+class StageMoveRefused(CaseActionRefused):
+    """A stage move the regulations do not allow, or one missing what it needs."""
+
+
+class LetterRefused(CaseActionRefused):
+    """A letter that cannot be sent as asked."""
+
+
+def allowed_moves(stage):
+    return ALLOWED_MOVES.get(stage, [])
+
+
+def move_refusal(complaint, to_stage):
+    """Why a complaint cannot move to `to_stage` from where it is now, or "" if it can."""
+    from_stage, to_stage = Stage(complaint.stage), Stage(to_stage)
+    if to_stage in allowed_moves(from_stage):
+        return ""
+    if not allowed_moves(from_stage):
+        return (
+            f"{complaint.reference} is {from_stage.label.lower()}: it cannot move to any other "
+            "stage."
+        )
+    return (
+        f"{complaint.reference} cannot go from {from_stage.label.lower()} to "
+        f"{to_stage.label.lower()}. From here it can go to: "
+        + ", ".join(stage.label.lower() for stage in allowed_moves(from_stage))
+        + "."
+    )
+
+
+def move_complaint(complaint, to_stage, by, note="", ground=None):
+    """Move a complaint to its next stage, recording who, when and why, in one transaction.
+
+    The complaint is locked and its stage read again, so that two officers moving it at the same
+    moment cannot both succeed from the same stage.
+    """
+    to_stage = Stage(to_stage)
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        from_stage = Stage(locked.stage)
+        refusal = move_refusal(locked, to_stage)
+        if refusal:
+            raise StageMoveRefused(refusal)
+        if to_stage == Stage.DISAPPLIED:
+            if ground not in StageChange.Ground.values:
+                raise StageMoveRefused("Choose the regulation 15 ground for taking no action.")
+        elif ground:
+            raise StageMoveRefused("A regulation 15 ground is only given when taking no action.")
+        if to_stage == Stage.NOT_RECORDED and not note:
+            raise StageMoveRefused(
+                "Give the reason for not recording the complaint: the complainant must be told."
+            )
+        if (
+            to_stage == Stage.OUTCOME_SENT
+            and not locked.letters.filter(kind=Letter.Kind.OUTCOME, sent_on__isnull=False).exists()
+        ):
+            raise StageMoveRefused(
+                "Send the record of outcome first (draft it under Letters, then send it)."
+            )
+        StageChange.objects.create(
+            complaint=locked,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            by=by,
+            at=timezone.now(),
+            note=note,
+            ground=ground or "",
+        )
+        locked.stage = to_stage
+        if to_stage == Stage.REFERRED:
+            locked.referred_to_iopc = True
+        if to_stage in Complaint.CONCLUDED_STAGES and locked.concluded_at is None:
+            locked.concluded_at = timezone.now()
+        locked._history_user = by
+        locked.save()
+    logger.info("Complaint %s moved from %s to %s", locked.pk, from_stage, to_stage)
+    return locked
+
+
+def complaint_email(complaint, template, **context):
+    if not complaint.email:
+        return None
+    return email_queue(
+        topic=OutgoingEmail.Topic.COMPLAINT,
+        to=complaint.email,
+        template=template,
+        context={
+            "complaint": complaint,
+            "panel_name": settings.PANEL_NAME,
+            "site_url": settings.SITE_URL,
+            **context,
+        },
+    )
+
+
+def store_complaint_file(complaint, upload, kind, file_type, saved):
+    record = ComplaintFile(
+        complaint=complaint,
+        kind=kind,
+        original_name=os.path.basename(upload.name or "")[:255],
+        file_type=file_type,
+        size=upload.size,
+    )
+    upload.seek(0)
+    record.file.save(upload.name, upload, save=False)
+    saved.append(record.file.name)
+    record.save()
+
+
+def complaint_submit(*, evidence=(), consent_file=None, **fields):
+    """Store a new complaint with its files, then acknowledge it by email after commit.
+
+    `evidence` and `consent_file` are (upload, file type) pairs checked by the form. Everything is
+    stored in one transaction; if it rolls back (say two references collide), the files written
+    meanwhile are removed and it is tried again with a fresh reference.
+    """
+    storage = private_storage()
+    for attempt in range(REFERENCE_ATTEMPTS):
+        saved = []
+        try:
+            with sqlite_writer_retry(), transaction.atomic():
+                complaint = Complaint.objects.create(
+                    reference=new_complaint_reference(), received_at=timezone.now(), **fields
+                )
+                for upload, file_type in evidence:
+                    store_complaint_file(
+                        complaint, upload, ComplaintFile.Kind.EVIDENCE, file_type, saved
+                    )
+                if consent_file:
+                    upload, file_type = consent_file
+                    store_complaint_file(
+                        complaint, upload, ComplaintFile.Kind.CONSENT, file_type, saved
+                    )
+                complaint_email(complaint, "complaints/emails/complaint_received.txt")
+        except (IntegrityError, SQLiteBusy):
+            for name in saved:
+                storage.delete(name)
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - just a pause
+            continue
+        except BaseException:
+            for name in saved:
+                storage.delete(name)
+            raise
+        logger.info("Complaint %s received with %s file(s)", complaint.pk, len(saved))
+        return complaint
+
+
+def letter_draft(*, complaint, kind, by):
+    """A new letter of `kind`, drafted from its template for the officer to edit."""
+    body = render_to_string(
+        f"complaints/letters/{kind}.txt",
+        {
+            "complaint": complaint,
+            "panel_name": settings.PANEL_NAME,
+            "today": timezone.localdate(),
+            "last_change": complaint.stage_changes.order_by("at", "pk").last(),
+        },
+    ).strip()
+    return Letter.objects.create(complaint=complaint, kind=kind, body=body + "\n", drafted_by=by)
+
+
+@transaction.atomic
+def letter_send(*, letter, how, by):
+    """Record a letter as sent, emailing it if asked; an acknowledgement stops that clock."""
+    letter = Letter.objects.select_for_update().select_related("complaint").get(pk=letter.pk)
+    if letter.sent_on:
+        raise LetterRefused(f"This letter was sent on {letter.sent_on:%-d %B %Y}.")
+    complaint = letter.complaint
+    if how == Letter.SentHow.EMAIL:
+        if not complaint.email:
+            raise LetterRefused("The complainant gave no email address: send it by post.")
+        complaint_email(complaint, "complaints/emails/complaint_letter.txt", letter=letter)
+    letter.sent_on = timezone.localdate()
+    letter.sent_how = how
+    letter._history_user = by
+    letter.save()
+    if letter.kind == Letter.Kind.ACKNOWLEDGEMENT and complaint.acknowledged_at is None:
+        complaint.acknowledged_at = timezone.now()
+        complaint._history_user = by
+        complaint.save(update_fields=["acknowledged_at", "updated_at"])
+    return letter
+
+
+def log_complaint_view(complaint, user, what):
+    ComplaintView.objects.create(
+        complaint=complaint, user=user, username=user.get_username(), what=what
+    )
+
+
+# What a complaint keeps once anonymised: enough for the statistics (the year received, the
+# outcome, whether it went to the IOPC) and the office holder, who is not the complainant.
+ANONYMISED_BLANKS = {
+    "complainant_name": "",
+    "address_line_1": "",
+    "address_line_2": "",
+    "town": "",
+    "postcode": "",
+    "email": "",
+    "phone": "",
+    "acting_for_someone": False,
+    "represented_name": "",
+    "consent_confirmed": False,
+    "what_happened": "",
+    "happened_on": None,
+    "late_reason": "",
+    "witnesses": "",
+    "outcome_wanted": "",
+    "raised_with_holder": None,
+    "consent_to_share": False,
+    "acknowledge_by": None,
+    "conclude_by": None,
+    "acknowledged_at": None,
+    "concluded_at": None,
+}
+
+
+def complaint_anonymise(complaint):
+    """Remove everything about a complaint but what the statistics need, files included, in one
+    transaction."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.anonymised_at:
+            return False
+        received = timezone.localtime(locked.received_at)
+        start_of_year = received.replace(month=1, day=1, hour=12, minute=0, second=0, microsecond=0)
+        # A queryset update: saving would write one more history record of what is being removed.
+        Complaint.objects.filter(pk=locked.pk).update(
+            **ANONYMISED_BLANKS,
+            received_at=start_of_year,
+            updated_at=timezone.now(),
+            anonymised_at=timezone.now(),
+        )
+        locked.letters.all().delete()
+        # After the deletions: simple_history records a deleted letter with its whole text.
+        Complaint.history.filter(id=locked.pk).delete()
+        Letter.history.filter(complaint_id=locked.pk).delete()
+        locked.files.all().delete()  # each file leaves the storage once this commits
+        locked.stage_changes.all().delete()
+        locked.views.all().delete()
+        OutgoingEmail.objects.filter(
+            topic=OutgoingEmail.Topic.COMPLAINT, subject__contains=locked.reference
+        ).delete()
+    logger.info("Complaint %s anonymised", locked.pk)
+    return True
+
+
+@transaction.atomic
+def complaint_delete(complaint):
+    """Delete a complaint outright (an erasure request, a duplicate), and the history that would
+    otherwise keep a copy of everything in it."""
+    pk = complaint.pk
+    Complaint.objects.filter(pk=pk).delete()
+    Complaint.history.filter(id=pk).delete()
+    Letter.history.filter(complaint_id=pk).delete()
+    logger.info("Complaint %s deleted", pk)

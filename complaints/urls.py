@@ -16,4 +16,10 @@ urlpatterns = [
         TemplateView.as_view(template_name="complaints/index.html"),
         name="complaints",
     ),
+    path("complaints/who/", views.ComplaintTriageView.as_view(step="who"), name="triage-who"),
+    path("complaints/what/", views.ComplaintTriageView.as_view(step="what"), name="triage-what"),
+    path("complaints/go-to/<slug:slug>/", views.triage_result, name="triage-result"),
+    path("complaints/make/", views.MakeComplaintView.as_view(), name="complaint-make"),
+    path("complaints/make/sent/", views.complaint_submitted, name="complaint-submitted"),
+    path("complaints/statistics/", views.complaint_statistics, name="complaint-statistics"),
 ]

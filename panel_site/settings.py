@@ -210,8 +210,32 @@ elif MEDIA_STORAGE == "s3":
     }
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+# Complaint files (issue 6) go to their own place, never under MEDIA_ROOT nor in a public bucket:
+# only a back-office view that checks the officer's permission serves them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()) or (
+    PRIVATE_MEDIA_ROOT.resolve().is_relative_to(STATIC_ROOT.resolve())
+):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT or STATIC_ROOT.")
+if MEDIA_STORAGE == "s3":
+    private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **media_storage["OPTIONS"],
+            "bucket_name": os.environ.get("PRIVATE_MEDIA_BUCKET", ""),
+            "default_acl": "private",
+        },
+    }
+    if private_storage["OPTIONS"]["bucket_name"] in {"", media_storage["OPTIONS"]["bucket_name"]}:
+        raise ImproperlyConfigured("Set PRIVATE_MEDIA_BUCKET to a private bucket of its own.")
+else:
+    private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 STORAGES = {
     "default": media_storage,
+    "private": private_storage,
     # Hashed, compressed names so that browsers and CDNs may keep static files for a year.
     "staticfiles": {"BACKEND": "panel_site.storage.StaticFilesStorage"},
 }

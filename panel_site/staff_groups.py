@@ -36,6 +36,15 @@ QUESTION_PERMISSIONS = [
     f"complaints.{action}_question" for action in ["view", "add", "change", "delete"]
 ] + ["complaints.view_outgoingemail"]
 
+# Complaints officers alone handle complaints about the office holder: the records, their files,
+# stage moves and letters, and may read (never change) the log of who viewed them and the emails
+# sent about them. Nobody else on the staff gets any of these.
+COMPLAINT_PERMISSIONS = [
+    f"complaints.{action}_{model}"
+    for model in ["complaint", "complaintfile", "stagechange", "letter"]
+    for action in ["view", "add", "change", "delete"]
+] + ["complaints.view_complaintview", "complaints.view_outgoingemail"]
+
 STAFF_GROUP_PERMISSIONS = {
     SCRUTINY_OFFICERS: [
         f"plans.{action}_{model}"
@@ -58,7 +67,7 @@ STAFF_GROUP_PERMISSIONS = {
     ]
     + MEETINGS_PERMISSIONS
     + QUESTION_PERMISSIONS,
-    COMPLAINTS_OFFICERS: [],
+    COMPLAINTS_OFFICERS: COMPLAINT_PERMISSIONS,
 }
 
 

@@ -31,7 +31,13 @@ PLAN_SLUG = "police-and-crime-plan-2013-17-refreshed-april-2014"
 # The seed's own press release of 11 November 2013 names Shaun Wright as the Commissioner, and the
 # refreshed plan of April 2014 speaks of his "second year of office". The seeds give neither his
 # dates in office nor those of Dr Alan Billings, whom later seeds name as Commissioner.
-HOLDERS = ["Shaun Wright", "Dr Alan Billings"]
+# Their terms are public record (the seeds name them but not their dates): Shaun Wright resigned in
+# September 2014; Alan Billings, elected at the by-election of October 2014, held the office until
+# the Mayor took on its powers in May 2024.
+HOLDERS = {
+    "Shaun Wright": (datetime.date(2012, 11, 22), datetime.date(2014, 9, 16)),
+    "Dr Alan Billings": (datetime.date(2014, 10, 31), datetime.date(2024, 5, 6)),
+}
 PLAN_HOLDER = "Shaun Wright"
 
 VISION = "To make South Yorkshire the safest place to live, learn, work and run businesses"
@@ -455,9 +461,11 @@ def load():
     Office.objects.get_or_create(name=MAYOR)
     holders = {
         name: OfficeHolder.objects.get_or_create(
-            office=pcc, name=name, defaults={"role": OfficeHolder.Role.HOLDER}
+            office=pcc,
+            name=name,
+            defaults={"role": OfficeHolder.Role.HOLDER, "start_date": start, "end_date": end},
         )[0]
-        for name in HOLDERS
+        for name, (start, end) in HOLDERS.items()
     }
     plan, _ = Plan.objects.get_or_create(
         slug=PLAN_SLUG,

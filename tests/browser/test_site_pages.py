@@ -20,7 +20,8 @@ SITE_PAGES = [
     ("meetings:members", "Members"),
     ("plans:current", "Police and Crime Plan"),
     ("complaints:questions", "Questions from the public"),
-    ("complaints:complaints", "Complaints"),
+    ("complaints:complaints", "Complain about the Mayor or the Deputy Mayor"),
+    ("complaints:complaint-statistics", "Complaints statistics"),
 ]
 
 
