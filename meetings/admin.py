@@ -66,17 +66,21 @@ class MemberAdmin(SimpleHistoryAdmin):
         )
 
 
+# Inlines offer blank rows: without JavaScript there is no "Add another" link, and an officer
+# must still be able to add items, papers, attachments, minutes and attendance.
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     fields = ["number", "order", "title", "presenter", "pages", "is_exempt", "exempt_paragraph"]
     show_change_link = True
-    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 5 if obj is None else 1
 
 
 class AttendanceInline(admin.TabularInline):
+    # A plain list of members, not a search box: that needs JavaScript, and members are few.
     model = Attendance
-    autocomplete_fields = ["member"]
-    extra = 0
+    extra = 1
 
 
 @admin.register(Meeting)
@@ -103,6 +107,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Venue", {"fields": ["venue_name", "venue_address", "webcast_url"]}),
+        ("Attendance", {"fields": ["officers_in_attendance"]}),
         (
             "Publication",
             {"fields": ["is_published", "agenda_published_at", "agenda_due", "papers_late"]},
@@ -134,21 +139,41 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish the selected meetings")
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
-        queryset.filter(agenda_published_at__isnull=True).update(agenda_published_at=timezone.now())
-        self.message_user(request, f"{count} meeting(s) published.", messages.SUCCESS)
+        # One save each, not update(), so that every change is in the meeting's history.
+        meetings = list(queryset.filter(is_published=False))
+        for meeting in meetings:
+            meeting.is_published = True
+            # Publishing the agenda now is a fact worth recording; for a meeting that has already
+            # happened it would not be, so the officer enters that date by hand.
+            if meeting.agenda_published_at is None and not meeting.has_started:
+                meeting.agenda_published_at = timezone.now()
+            meeting.save()
+        self.message_user(request, f"{len(meetings)} meeting(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected meetings")
     def unpublish(self, request, queryset):
-        count = queryset.update(is_published=False)
-        self.message_user(request, f"{count} meeting(s) unpublished.", messages.SUCCESS)
+        meetings = list(queryset.filter(is_published=True))
+        for meeting in meetings:
+            meeting.is_published = False
+            meeting.save()
+        self.message_user(request, f"{len(meetings)} meeting(s) unpublished.", messages.SUCCESS)
 
 
 class PaperInline(admin.StackedInline):
     model = Paper
     fields = ["order", "title", "author", "is_published"]
     show_change_link = True
-    extra = 0
+    extra = 1
+
+
+class MinuteInline(admin.StackedInline):
+    """The item's minute, written on the item's page; its resolutions open from the minute."""
+
+    model = Minute
+    fields = ["number", "title", "text", "status", "approved_at_meeting", "is_published"]
+    show_change_link = True
+    extra = 1
+    max_num = 1
 
 
 class ActionInline(admin.TabularInline):
@@ -175,14 +200,14 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         ("Agenda pack", {"fields": ["pages", "urgent_reason", "priorities"]}),
         ("Exempt item", {"fields": ["is_exempt", "exempt_paragraph", "exempt_reason"]}),
     ]
-    inlines = [PaperInline, ActionInline]
+    inlines = [PaperInline, MinuteInline, ActionInline]
 
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     fields = ["title", "file", "size"]
     readonly_fields = ["size"]
-    extra = 0
+    extra = 1
 
 
 @admin.register(Paper)
@@ -197,7 +222,7 @@ class PaperAdmin(SimpleHistoryAdmin):
 
 class ResolutionInline(admin.TabularInline):
     model = Resolution
-    extra = 0
+    extra = 1
 
 
 @admin.register(Minute)
@@ -239,7 +264,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 class ActionResponseInline(admin.StackedInline):
     model = ActionResponse
-    extra = 0
+    extra = 1
 
 
 @admin.register(Action)

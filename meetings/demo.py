@@ -859,6 +859,13 @@ def load():
             "start": at(2014, 3, 31),
             "start_time_known": False,
             "status": Meeting.Status.HELD,
+            # Those the minutes name as presenting or speaking, other than members.
+            "officers_in_attendance": (
+                "Deborah Fellowes, Scrutiny Manager\n"
+                "Caroline Martin, Doncaster Metropolitan Borough Council\n"
+                "Councillor Sioned-Mair Richards, Sheffield City Council\n"
+                "Jo Sykes, Sheffield City Council"
+            ),
             "is_published": True,
             **venue,
         },

@@ -1,7 +1,7 @@
 import datetime
 
 import holidays
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -221,6 +221,12 @@ class Meeting(models.Model):
         null=True, blank=True, help_text="For a postponed meeting: the new date, if known."
     )
     webcast_url = models.URLField(blank=True, help_text="Link to the live or recorded webcast.")
+    officers_in_attendance = models.TextField(
+        "officers and others in attendance",
+        blank=True,
+        help_text='One per line, as the minutes give them, e.g. "Deborah Fellowes, Scrutiny '
+        'Manager".',
+    )
     agenda_published_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -487,7 +493,11 @@ class Minute(models.Model):
         return f"{self.number} {self.title}".strip()
 
     def clean(self):
-        meeting = self.agenda_item.meeting if self.agenda_item_id else None
+        # Written inline on a new item's page, the item is not saved yet but knows its meeting.
+        try:
+            meeting = self.agenda_item.meeting
+        except ObjectDoesNotExist:
+            meeting = None
         wants_out = self.is_published or self.status == self.Status.APPROVED
         if meeting and wants_out and not meeting.has_started:
             raise ValidationError(

@@ -82,7 +82,8 @@ class MeetingListView(ListView):
         if self.committee:
             meetings = meetings.filter(committee__slug=self.committee)
         self.year = self.request.GET.get("year", "")
-        if self.year.isdigit() and len(self.year) == 4:
+        # A year outside 1-9999 (say "0000") is no date at all: ignored, not a 500.
+        if self.year.isdigit() and len(self.year) == 4 and int(self.year) > 0:
             meetings = meetings.filter(start__year=int(self.year))
         return meetings
 

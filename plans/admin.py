@@ -4,6 +4,8 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.forms import ReadingsConfirmForm, ReadingsUploadForm
@@ -26,6 +28,7 @@ from plans.services import (
     ImportProblem,
     decode_readings_file,
     import_measure_readings,
+    plan_start_new_version,
     preview_measure_readings,
     validate_readings_csv,
 )
@@ -90,8 +93,10 @@ class PlanAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title", "period"]}
     autocomplete_fields = ["refreshes"]
     date_hierarchy = "published_on"
+    readonly_fields = ["comparison"]
+    actions = ["start_new_version"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "period", "office_holder", "refreshes"]}),
+        (None, {"fields": ["title", "slug", "period", "office_holder", "refreshes", "comparison"]}),
         ("Publication", {"fields": ["status", "published_on"]}),
         ("Content", {"fields": ["vision", "mission", "summary"]}),
         (
@@ -113,6 +118,31 @@ class PlanAdmin(SimpleHistoryAdmin):
         WorkforceFigureInline,
         GlossaryTermInline,
     ]
+
+    @admin.action(description="Start a new version of the selected plan", permissions=["add"])
+    def start_new_version(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Choose one plan to start a new version of.", messages.ERROR)
+            return None
+        draft = plan_start_new_version(queryset.get())
+        self.message_user(
+            request,
+            "Started a draft new version, with the priorities, outcomes and commitments copied. "
+            "Edit it, then compare it with the plan it replaces; funding, workforce, glossary "
+            "and measures are not copied.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:plans_plan_change", args=[draft.pk]))
+
+    @admin.display(description="What changed")
+    def comparison(self, plan):
+        # A draft too: officers see it on the comparison page, as the public will once published.
+        if not plan.pk or not plan.refreshes_id:
+            return "Choose the plan this one refreshes and save: a link to compare them shows here."
+        query = urlencode({"from": plan.refreshes.slug, "to": plan.slug})
+        return format_html(
+            '<a href="{}?{}">Compare with {}</a>', reverse("plans:compare"), query, plan.refreshes
+        )
 
 
 class OutcomeInline(admin.TabularInline):

@@ -47,12 +47,17 @@ class ReadingsConfirmForm(forms.Form):
 
 
 class ComparePlansForm(forms.Form):
-    """Two published plans to compare, chosen by slug from plans already loaded."""
+    """Two plans to compare, chosen by slug from plans already loaded: published ones, and for
+    officers drafts too, so that a new version can be checked against the one it replaces."""
 
     def __init__(self, data, *, plans):
         super().__init__(data)
         choices = [("", "Choose a plan")] + [
-            (plan.slug, f"{plan.title} ({plan.period}), {date_format(plan.published_on, 'j F Y')}")
+            (
+                plan.slug,
+                f"{plan.title} ({plan.period}), "
+                + (date_format(plan.published_on, "j F Y") if plan.published_on else "draft"),
+            )
             for plan in plans
         ]
         self.fields["from"] = forms.ChoiceField(label="Earlier version", choices=choices)

@@ -1,4 +1,5 @@
-"""Writes to the plan that have side effects: importing a file of measure readings."""
+"""Writes to the plan that have side effects: importing a file of measure readings, and starting
+a new version of a plan."""
 
 import contextlib
 import csv
@@ -10,7 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from plans.models import Measure, MeasureReading
+from plans.models import Commitment, Measure, MeasureReading, Outcome, Plan, Priority
 
 MAX_IMPORT_BYTES = 1024 * 1024
 IMPORT_COLUMNS = ["measure", "area", "period", "period_end", "value"]
@@ -276,3 +277,44 @@ def import_measure_readings(rows, *, user):
         reading._change_reason = "Imported from a CSV file"
         reading.save()
     return counts
+
+
+@transaction.atomic
+def plan_start_new_version(plan):
+    """A draft that refreshes `plan`, with a copy of its priorities, outcomes and commitments for
+    officers to edit into the new version. Tables, glossary and measures are not copied: measures
+    keep their readings where they are, and the new figures are entered with the new version."""
+    slug, number = f"{plan.slug}-new-version", 1
+    while Plan.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{plan.slug}-new-version-{number}"
+    draft = Plan.objects.create(
+        title=plan.title,
+        slug=slug,
+        period=plan.period,
+        office_holder=plan.office_holder,
+        status=Plan.Status.DRAFT,
+        vision=plan.vision,
+        mission=plan.mission,
+        summary=plan.summary,
+        refreshes=plan,
+    )
+    for priority in plan.priorities.prefetch_related("outcomes", "commitments"):
+        copy = Priority.objects.create(
+            plan=draft,
+            order=priority.order,
+            title=priority.title,
+            slug=priority.slug,
+            summary=priority.summary,
+            where_we_are_now=priority.where_we_are_now,
+        )
+        for outcome in priority.outcomes.all():
+            Outcome.objects.create(priority=copy, order=outcome.order, text=outcome.text)
+        for commitment in priority.commitments.all():
+            Commitment.objects.create(
+                priority=copy,
+                order=commitment.order,
+                text=commitment.text,
+                progress=commitment.progress,
+            )
+    return draft

@@ -8,6 +8,13 @@ from plans.forms import ComparePlansForm
 from plans.models import Commitment, Measure, Plan, Priority
 
 
+def visible_plans(request):
+    """Published plans; officers who keep the plan also see drafts, as a preview."""
+    if request.user.has_perm("plans.view_plan"):
+        return Plan.objects.all()
+    return Plan.objects.published()
+
+
 class CurrentPlanView(TemplateView):
     """The plan in force now, or an honest empty state."""
 
@@ -47,7 +54,7 @@ class PlanCompareView(TemplateView):
     template_name = "plans/plan_compare.html"
 
     def get_context_data(self, **kwargs):
-        plans = list(Plan.objects.published())
+        plans = list(visible_plans(self.request))
         form = ComparePlansForm(self.request.GET or None, plans=plans)
         comparison = None
         if form.is_valid():
@@ -64,7 +71,7 @@ class PlanDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Plan.objects.published()
+            visible_plans(self.request)
             .select_related("office_holder__office", "refreshes")
             .prefetch_related(
                 "priorities",
@@ -91,7 +98,7 @@ class PriorityDetailView(DetailView):
                     queryset=Measure.objects.prefetch_related("readings"),
                 ),
             ),
-            plan__in=Plan.objects.published(),
+            plan__in=visible_plans(self.request),
             plan__slug=self.kwargs["plan_slug"],
             slug=self.kwargs["slug"],
         )

@@ -229,3 +229,34 @@ def test_priority_page_with_a_scrutiny_trail_and_a_district_chart(
     ).to_be_visible()
     assert page.url.endswith("/meetings/police-and-crime-panel-2014-05-02/items/6/")
     assert page.console_errors == []
+
+
+def test_officer_starts_a_new_version_and_previews_its_comparison(
+    page, assert_accessible, django_user_model, staff_groups
+):
+    from django.contrib.auth.models import Group
+
+    from panel_site.staff_groups import SCRUTINY_OFFICERS
+
+    build_plan(slug="current", priorities=2)
+    officer = django_user_model.objects.create_user(
+        "officer", password="a-long-test-password", is_staff=True
+    )
+    officer.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
+
+    page.goto("/admin/plans/plan/")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("start_new_version")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Started a draft new version")
+    page.get_by_role("link", name="Compare with").click()
+
+    expect(page.get_by_text("Preview: one of these versions is a draft.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Priorities with no changes")).to_be_visible()
+    assert_accessible(page)
+    assert page.console_errors == []

@@ -60,6 +60,12 @@ def test_publish_and_unpublish_actions(admin_client):
     assert Meeting.objects.get().is_published
     admin_client.post(url, {"action": "unpublish", "_selected_action": [meeting.pk]})
     assert not Meeting.objects.get().is_published
+    # Each change is in the meeting's history: created, published, unpublished.
+    assert [entry.is_published for entry in meeting.history.order_by("history_date")] == [
+        False,
+        True,
+        False,
+    ]
 
 
 def test_publishing_minutes_of_a_future_meeting_is_refused_with_a_message(admin_client):
@@ -127,3 +133,95 @@ def test_scrutiny_officers_have_every_meetings_permission():
     } <= codenames
     complaints_officers = Group.objects.get(name=COMPLAINTS_OFFICERS)
     assert not complaints_officers.permissions.filter(content_type__app_label="meetings").exists()
+
+
+def item_form(item, **minute):
+    """The agenda item's change form as posted, with only the minute inline filled in."""
+    form = {
+        "meeting": item.meeting.pk,
+        "number": item.number,
+        "order": item.order,
+        "title": item.title,
+        "papers-TOTAL_FORMS": "0",
+        "papers-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "minute-TOTAL_FORMS": "1",
+        "minute-INITIAL_FORMS": "0",
+    }
+    form.update({f"minute-0-{name}": value for name, value in minute.items()})
+    return form
+
+
+def test_forms_offer_blank_rows_so_officers_can_add_without_javascript(admin_client):
+    item = build_meeting(minutes=False).items.get()
+
+    meeting_form = admin_client.get(reverse("admin:meetings_meeting_add")).text
+    item_page = admin_client.get(reverse("admin:meetings_agendaitem_change", args=[item.pk])).text
+
+    assert 'name="items-4-title"' in meeting_form
+    # Attendance is a plain list of members, not a search box that needs JavaScript.
+    member = build_member()
+    meeting_page = admin_client.get(
+        reverse("admin:meetings_meeting_change", args=[item.meeting.pk])
+    )
+    assert f'<option value="{member.pk}">' in meeting_page.text
+    assert 'name="minute-0-text"' in item_page
+    assert 'name="papers-1-title"' in item_page  # after the item's own paper
+
+
+def test_officer_adds_a_meeting_with_its_items_in_one_form(admin_client):
+    committee = build_meeting(items=0).committee
+    form = {
+        "committee": committee.pk,
+        "slug": "new-meeting",
+        "start_0": "2030-01-15",
+        "start_1": "13:00",
+        "start_time_known": "on",
+        "status": "scheduled",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "0",
+        "items-0-number": "1",
+        "items-0-order": "1",
+        "items-0-title": "Apologies",
+        "items-1-number": "2",
+        "items-1-order": "2",
+        "items-1-title": "Budget",
+        "attendances-TOTAL_FORMS": "0",
+        "attendances-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(reverse("admin:meetings_meeting_add"), form)
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="new-meeting")
+    assert [item.title for item in meeting.items.order_by("order")] == ["Apologies", "Budget"]
+    assert not meeting.is_published
+
+
+def test_officer_writes_the_minute_on_the_item_page(admin_client):
+    item = build_meeting(minutes=False).items.get()
+    url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+
+    response = admin_client.post(
+        url, item_form(item, number="J40", text="Noted.", status="draft", is_published="on")
+    )
+
+    assert response.status_code == 302
+    minute = Minute.objects.get()
+    assert (minute.agenda_item, minute.number, minute.is_published) == (item, "J40", True)
+    assert "Minute J40" in admin_client.get(item.meeting.get_absolute_url()).text
+
+
+def test_minute_on_the_item_page_of_a_future_meeting_is_refused(admin_client):
+    meeting = build_meeting(start=timezone.now() + datetime.timedelta(days=7), minutes=False)
+    item = meeting.items.get()
+    url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+
+    response = admin_client.post(
+        url, item_form(item, number="J40", text="Too soon.", status="draft", is_published="on")
+    )
+
+    assert response.status_code == 200
+    assert "has not happened yet" in response.text
+    assert not Minute.objects.exists()

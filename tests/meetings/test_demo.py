@@ -76,6 +76,7 @@ def test_demo_pages_render(client):
     march = client.get(reverse("meetings:meeting-detail", args=[demo.MARCH]))
     assert "Minute J35" in march.text
     assert "That the Joint Working Protocol be submitted to a future meeting" in march.text
+    assert "<li>Deborah Fellowes, Scrutiny Manager</li>" in march.text
     assert "Councillor J. Akhtar" in client.get(reverse("meetings:members")).text
 
 

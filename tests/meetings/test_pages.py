@@ -52,6 +52,16 @@ def test_meetings_page_filters_by_year_and_committee_and_paginates(client):
     assert 'aria-current="page">2</a>' in second.text
 
 
+@pytest.mark.parametrize("year", ["0000", "99999", "20x4", "\x00", "-2014"])
+def test_meetings_page_ignores_a_year_that_is_no_year(client, year):
+    build_meeting(slug="old", items=0)
+
+    response = client.get(reverse("meetings:index"), {"year": year})
+
+    assert response.status_code == 200
+    assert "/meetings/old/" in response.text
+
+
 def test_meeting_page_shows_agenda_papers_minutes_and_neighbours(client):
     meeting = build_meeting(items=2, attachments=True)
     build_meeting(slug="earlier", start=meeting.start - 30 * DAY)
@@ -66,6 +76,30 @@ def test_meeting_page_shows_agenda_papers_minutes_and_neighbours(client):
     assert "Minute J1" in response.text and "Resolution 2" in response.text
     assert "(PDF, 28\xa0bytes)" in response.text
     assert 'href="/meetings/earlier/" rel="prev"' in response.text
+
+
+def test_meeting_page_shows_a_venue_without_an_address_as_given(client):
+    meeting = build_meeting(items=0)
+    Meeting.objects.filter(pk=meeting.pk).update(venue_address="")
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert '<dd class="govuk-summary-list__value">Town Hall</dd>' in response.text
+    Meeting.objects.filter(pk=meeting.pk).update(venue_name="")
+    response = client.get(meeting.get_absolute_url())
+    assert '<dd class="govuk-summary-list__value">Not published</dd>' in response.text
+
+
+def test_an_unknown_time_reads_not_recorded_when_past_and_to_be_confirmed_when_ahead(client):
+    past = build_meeting(items=0)
+    ahead = build_meeting(slug="ahead", items=0, start=timezone.now() + datetime.timedelta(days=30))
+    Meeting.objects.update(start_time_known=False)
+
+    past_text = client.get(past.get_absolute_url()).text
+    ahead_text = client.get(ahead.get_absolute_url()).text
+
+    assert '<dd class="govuk-summary-list__value">Not recorded</dd>' in past_text
+    assert '<dd class="govuk-summary-list__value">To be confirmed</dd>' in ahead_text
 
 
 def test_cancelled_meeting_has_a_status_banner(client):
@@ -211,6 +245,21 @@ def test_meeting_and_member_pages_show_attendance(client):
     member_page = client.get(present.get_absolute_url()).text
     assert f"{meeting.title}</a>: Present" in member_page
     assert "/meetings/draft/" not in member_page
+
+
+def test_officers_in_attendance_are_listed_under_attendance(client):
+    meeting = build_meeting()
+    meeting.officers_in_attendance = "Deborah Fellowes, Scrutiny Manager\n\n"
+    meeting.save()
+
+    text = client.get(meeting.get_absolute_url()).text
+
+    assert (
+        text.index(">Attendance</h2>")
+        < text.index("Officers and others in attendance")
+        < text.index("<li>Deborah Fellowes, Scrutiny Manager</li>")
+    )
+    assert "<li></li>" not in text
 
 
 def test_attachments_are_served_only_while_their_paper_is_public(client):

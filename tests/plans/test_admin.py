@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from panel_site.staff_groups import SCRUTINY_OFFICERS
+from plans.models import Plan
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,57 @@ def test_scrutiny_officers_have_every_plans_permission():
 
     assert {"view_plan", "add_plan", "change_plan", "delete_plan"} <= codenames
     assert {"change_measurereading", "add_commitmentupdate"} <= codenames
+
+
+def test_plan_form_links_a_new_version_to_its_comparison(admin_client):
+    old = build_plan(slug="old")
+    new = build_plan(slug="new", status="draft")
+    change = reverse("admin:plans_plan_change", args=[new.pk])
+    assert "a link to compare them shows here" in admin_client.get(change).text
+
+    new.refreshes = old
+    new.save()
+
+    html = admin_client.get(change).text
+    assert f'<a href="{reverse("plans:compare")}?from=old&amp;to=new">Compare with' in html
+
+
+def test_officer_starts_a_new_version_then_compares_it(client, staff_user):
+    staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
+    client.force_login(staff_user)
+    current = build_plan(slug="current", priorities=2)
+    changelist = reverse("admin:plans_plan_changelist")
+
+    response = client.post(
+        changelist, {"action": "start_new_version", "_selected_action": [current.pk]}
+    )
+
+    draft = Plan.objects.get(refreshes=current)
+    assert response["Location"] == reverse("admin:plans_plan_change", args=[draft.pk])
+    assert (draft.status, draft.slug, draft.published_on) == ("draft", "current-new-version", None)
+    assert [p.title for p in draft.priorities.all()] == [p.title for p in current.priorities.all()]
+    copied = draft.priorities.first()
+    assert copied.outcomes.count() == current.priorities.first().outcomes.count() > 0
+    assert copied.commitments.count() == current.priorities.first().commitments.count() > 0
+    assert current.priorities.first().measures.exists() and not copied.measures.exists()
+    # The officer edits the draft and sees what changed, before the public can see it.
+    copied.outcomes.all().delete()
+    comparison = client.get(reverse("plans:compare"), {"from": "current", "to": draft.slug})
+    assert "Outcomes removed</h4>" in comparison.text
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_second_new_version_gets_its_own_address(admin_client):
+    current = build_plan(slug="current", priorities=0)
+    changelist = reverse("admin:plans_plan_changelist")
+    for _ in range(2):
+        admin_client.post(
+            changelist, {"action": "start_new_version", "_selected_action": [current.pk]}
+        )
+
+    assert sorted(Plan.objects.filter(refreshes=current).values_list("slug", flat=True)) == [
+        "current-new-version",
+        "current-new-version-2",
+    ]

@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from plans.comparison import compare_plans, normalise
 from plans.models import Commitment, Outcome, Plan, Priority
 from tests.plans.factories import build_plan
@@ -168,3 +170,45 @@ def test_a_plan_links_to_its_comparison_with_the_version_it_refreshes(client, ve
 
     assert f'href="{URL}?from=old&amp;to=new">See what changed' in html
     assert "See what changed" not in client.get("/plans/old/").text
+
+
+@pytest.fixture
+def draft(versions):
+    """A new version an officer has entered but not published, refreshing the current one."""
+    _, new = versions
+    draft = build_plan(slug="draft", status=Plan.Status.DRAFT, priorities=3)
+    draft.published_on = None
+    draft.refreshes = new
+    draft.save()
+    draft.priorities.get(slug="priority-0").delete()
+    return draft
+
+
+def test_scrutiny_officer_compares_a_draft_with_the_plan_it_replaces(client, staff_user, draft):
+    staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
+    client.force_login(staff_user)
+
+    plan_page = client.get(draft.get_absolute_url()).text
+    response = client.get(URL, {"from": "new", "to": "draft"})
+
+    assert "Preview: this plan is a draft." in plan_page
+    assert f'href="{URL}?from=new&amp;to=draft">See what changed' in plan_page
+    assert "Plan draft (2013-17), draft</option>" in response.text
+    assert "Preview: one of these versions is a draft." in response.text
+    assert "Priorities removed" in response.text
+    priority = draft.priorities.first()
+    assert "belongs to a draft plan" in client.get(priority.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("group", [None, COMPLAINTS_OFFICERS])
+def test_nobody_else_sees_a_draft_plan(client, staff_user, draft, group):
+    if group:
+        staff_user.groups.add(Group.objects.get(name=group))
+        client.force_login(staff_user)
+
+    response = client.get(URL, {"from": "new", "to": "draft"})
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(draft.priorities.first().get_absolute_url()).status_code == 404
+    assert "Plan draft" not in response.text
+    assert "Priorities removed" not in response.text
