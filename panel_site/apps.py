@@ -24,3 +24,52 @@ class PanelSiteConfig(AppConfig):
         user_logged_in.connect(
             update_last_login_quietly, dispatch_uid="update_last_login", weak=False
         )
+        connect_search_index()
+
+
+def connect_search_index():
+    """Keep the site search current: a saved or deleted public thing is indexed again, with what
+    it holds, once the change is committed (see search.py)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from complaints.models import Question
+    from meetings.models import (
+        Action,
+        ActionResponse,
+        AgendaItem,
+        Attachment,
+        Meeting,
+        Minute,
+        Paper,
+        Resolution,
+    )
+    from plans.models import Commitment, Outcome, Plan, Priority
+
+    from . import search
+
+    def saved(sender, instance, raw=False, **kwargs):
+        if not raw:
+            search.index_object(instance)
+
+    def deleted(sender, instance, **kwargs):
+        search.remove_object(instance)
+        search.index_object(instance)
+
+    for model in (
+        Meeting,
+        AgendaItem,
+        Paper,
+        Attachment,
+        Minute,
+        Resolution,
+        Action,
+        ActionResponse,
+        Question,
+        Plan,
+        Priority,
+        Outcome,
+        Commitment,
+    ):
+        uid = f"search-{model._meta.label_lower}"
+        post_save.connect(saved, sender=model, dispatch_uid=uid, weak=False)
+        post_delete.connect(deleted, sender=model, dispatch_uid=uid, weak=False)

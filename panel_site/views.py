@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -5,6 +6,9 @@ from django.views.generic import TemplateView
 
 from meetings.models import Meeting, Minute
 from plans.models import Plan
+
+from . import search
+from .models import SearchEntry
 
 
 class HomeView(TemplateView):
@@ -29,13 +33,46 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """Search across what the panel publishes. Each app adds its content as its issue lands."""
+    """Search across what the panel publishes: see search.py for what is in the index."""
 
     template_name = "panel_site/search.html"
+    paginate_by = 20
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:200]
-        return super().get_context_data(query=query, results=[], **kwargs)
+        params = self.request.GET
+        raw_query = params.get("q", "")
+        query = search.clean_query(raw_query)
+        kind = params.get("kind", "")
+        kind = kind if kind in SearchEntry.Kind.values else ""
+        committee = params.get("committee", "")[:200]
+        year = params.get("year", "")
+        year = int(year) if year.isdigit() and len(year) == 4 else None
+        context = {
+            "query": query,
+            "query_was_cut": len(raw_query.strip()) > search.QUERY_MAX_CHARS,
+            "selected_kind": kind,
+            "selected_committee": committee,
+            "selected_year": year,
+            "kinds": SearchEntry.Kind.choices,
+            "committees": SearchEntry.objects.exclude(committee="")
+            .order_by("committee")
+            .values_list("committee", flat=True)
+            .distinct(),
+            "years": SearchEntry.objects.exclude(year=None)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct(),
+            "is_filtered": bool(kind or committee or year),
+        }
+        if query:
+            entries, counts = search.search(query, kind=kind, committee=committee, year=year)
+            paginator = Paginator(entries, self.paginate_by)
+            # The counts by kind already give the total: spare the database a second count.
+            paginator.count = sum(n for value, _, n in counts if not kind or value == kind)
+            page = paginator.get_page(params.get("page"))
+            page.object_list = search.add_snippets(page.object_list, query)
+            context.update(page_obj=page, results=page.object_list, counts=counts)
+        return super().get_context_data(**context, **kwargs)
 
 
 def favicon(request):

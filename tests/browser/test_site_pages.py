@@ -71,6 +71,36 @@ def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, ass
     assert_accessible(page)
 
 
+def test_search_results_filters_and_pages_are_accessible(page, assert_accessible):
+    from panel_site import search
+    from tests.meetings.factories import build_meeting
+
+    build_meeting(items=25)
+    search.rebuild()
+
+    page.goto(reverse("search") + "?q=item")
+    expect(page.get_by_role("heading", name="75 results for ‘item’")).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Type").select_option("paper")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="25 results for ‘item’")).to_be_visible()
+    page.get_by_role("link", name="Next page").click()
+    expect(page.get_by_text("Page 2 of 2.")).to_be_visible()
+    assert "q=item" in page.url and "kind=paper" in page.url
+    page.locator(".panel-search-results a").first.click()
+    expect(page.get_by_role("heading", name="Report", exact=False).first).to_be_visible()
+    assert "/meetings/test-meeting/items/" in page.url
+
+    page.goto(reverse("search") + "?q=nothingmatches&year=2014")
+    expect(
+        page.get_by_role("heading", name="No results for ‘nothingmatches’ with these filters")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize(
     ("path", "status", "heading"),
     [

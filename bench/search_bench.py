@@ -1,0 +1,78 @@
+"""Time the search page on the benchmark data, and show the query plan.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/generate_search_data.py
+    DATABASE_URL=postgres://... .venv/bin/python bench/search_bench.py
+
+Each query is run through the whole view (search, counts, page, snippets, template) 50 times
+after one warm-up; prints the median and 95th percentile per query and overall.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panel_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+
+from panel_site import search  # noqa: E402
+from panel_site.views import SearchView  # noqa: E402
+
+QUERIES = [
+    "domestic abuse",
+    "HMIC",
+    "reoffending",
+    "PCSO",
+    '"child sexual exploitation"',
+    "policing -budget",
+    "knife or drug",
+    "report",
+]
+RUNS = 50
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("Run it on PostgreSQL: set DATABASE_URL.")
+    view = SearchView.as_view()
+    factory = RequestFactory()
+    everything = []
+    for query in QUERIES:
+        timings = []
+        for run in range(RUNS + 1):
+            request = factory.get("/search/", {"q": query})
+            started = time.perf_counter()
+            response = view(request)
+            response.render()
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200
+            if run:
+                timings.append(elapsed)
+        everything += timings
+        print(f"{query:32} median {statistics.median(timings):6.1f} ms  p95 {p95(timings):6.1f} ms")
+    overall = f"median {statistics.median(everything):6.1f} ms  p95 {p95(everything):6.1f} ms"
+    print(f"{'all':32} {overall}")
+
+    entries, _ = search.search("domestic abuse")
+    sql, params = entries[:20].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        print("\nEXPLAIN ANALYZE of the page query for 'domestic abuse':")
+        for (line,) in cursor.fetchall():
+            print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,524 @@
+"""The site search: an index of what the public may read, and the query over it.
+
+What goes in is decided by each app's own `published()` querysets, never here: drafts, exempt
+items' papers and minutes, complaints and the askers of questions are never copied into the index.
+"""
+
+import html
+import io
+import logging
+import operator
+import re
+import zipfile
+from functools import reduce
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from complaints.models import Question
+from meetings.models import Action, AgendaItem, Meeting, Minute, Paper
+from plans.models import Commitment, Outcome, Plan, Priority
+
+from .models import SearchEntry
+
+logger = logging.getLogger(__name__)
+
+Kind = SearchEntry.Kind
+QUERY_MAX_CHARS = 200
+# An attached document's words beyond this are left out of the index.
+ATTACHMENT_MAX_CHARS = 200_000
+# A DOCX whose text unpacks to more than this is not read (it may be a zip bomb).
+DOCX_XML_MAX_BYTES = 50_000_000
+# Marks a highlighted word in a snippet before the snippet is escaped (private-use characters).
+MARK_START, MARK_END = "\ue000", "\ue001"
+MARKDOWN_MARKS = re.compile(r"[#*_|`>]+")
+DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+# Extracting the text of attached documents
+
+
+def attachment_text(attachment):
+    """The words of an attached PDF or DOCX, or "" when it has none or cannot be read."""
+    name = attachment.file.name.lower()
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+        if name.endswith(".pdf"):
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(data))
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        elif name.endswith(".docx"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if archive.getinfo("word/document.xml").file_size > DOCX_XML_MAX_BYTES:
+                    raise ValueError("document.xml too large")
+                xml = archive.read("word/document.xml").decode("utf-8", "replace")
+            # The words are in <w:t> runs, paragraphs end at </w:p>. Read as text, not parsed as
+            # XML, so that a hostile upload cannot expand entities.
+            paragraphs = xml.split("</w:p>")
+            text = "\n".join(
+                html.unescape("".join(DOCX_TEXT.findall(paragraph))) for paragraph in paragraphs
+            )
+        else:
+            return ""
+    except Exception:  # noqa: BLE001 - a broken upload must never stop the paper being indexed
+        # The attachment's id only: its name or words could hold personal data.
+        logger.warning("Could not read the text of attachment %s for search", attachment.pk)
+        return ""
+    return text[:ATTACHMENT_MAX_CHARS]
+
+
+# What each kind of thing puts in the index
+
+
+def _meeting_fields(meeting):
+    start = timezone.localtime(meeting.start)
+    return {"committee": meeting.committee.name, "year": start.year, "date": start.date()}
+
+
+def _clean(text):
+    return (text or "").replace(MARK_START, "").replace(MARK_END, "").replace("\x00", "")
+
+
+def _entry(kind, obj, title, summary="", body="", url=None, **fields):
+    return SearchEntry(
+        kind=kind,
+        object_id=obj.pk,
+        title=_clean(title)[:300],
+        summary=_clean(summary),
+        body=_clean(body),
+        url=url or obj.get_absolute_url(),
+        **fields,
+    )
+
+
+def _meetings(meeting_ids=None):
+    meetings = Meeting.objects.published().select_related("committee")
+    if meeting_ids is not None:
+        meetings = meetings.filter(pk__in=meeting_ids)
+    for meeting in meetings:
+        yield _entry(
+            Kind.MEETING,
+            meeting,
+            meeting.title,
+            summary=", ".join(part for part in [meeting.venue_name, meeting.venue_address] if part),
+            **_meeting_fields(meeting),
+        )
+
+
+def _items(meeting_ids=None):
+    # An exempt item is listed on its meeting's page, but the search leaves it out altogether.
+    items = AgendaItem.objects.published().filter(is_exempt=False)
+    if meeting_ids is not None:
+        items = items.filter(meeting__in=meeting_ids)
+    for item in items.select_related("meeting__committee"):
+        yield _entry(
+            Kind.AGENDA_ITEM,
+            item,
+            item.title,
+            summary=item.summary,
+            body=item.presenter,
+            **_meeting_fields(item.meeting),
+        )
+
+
+def _papers(meeting_ids=None):
+    papers = Paper.objects.published()
+    if meeting_ids is not None:
+        papers = papers.filter(agenda_item__meeting__in=meeting_ids)
+    papers = papers.select_related("agenda_item__meeting__committee").prefetch_related(
+        "attachments"
+    )
+    for paper in papers:
+        item = paper.agenda_item
+        attached = [attachment_text(attachment) for attachment in paper.attachments.all()]
+        yield _entry(
+            Kind.PAPER,
+            paper,
+            paper.title,
+            summary=item.title,
+            body="\n".join([paper.body_markdown, paper.author, *attached]),
+            url=item.get_absolute_url(),
+            **_meeting_fields(item.meeting),
+        )
+
+
+def _minutes(meeting_ids=None):
+    minutes = Minute.objects.published()
+    if meeting_ids is not None:
+        minutes = minutes.filter(agenda_item__meeting__in=meeting_ids)
+    minutes = minutes.select_related("agenda_item__meeting__committee").prefetch_related(
+        "resolutions"
+    )
+    for minute in minutes:
+        item = minute.agenda_item
+        resolutions = [resolution.text for resolution in minute.resolutions.all()]
+        yield _entry(
+            Kind.MINUTE,
+            minute,
+            f"Minute {minute.number}: {minute.title or item.title}",
+            summary=minute.text,
+            body="\n".join(resolutions),
+            url=item.get_absolute_url(),
+            **_meeting_fields(item.meeting),
+        )
+
+
+def _actions(meeting_ids=None):
+    actions = Action.objects.published()
+    if meeting_ids is not None:
+        actions = actions.filter(agenda_item__meeting__in=meeting_ids)
+    actions = actions.select_related("agenda_item__meeting__committee").prefetch_related(
+        "responses"
+    )
+    for action in actions:
+        item = action.agenda_item
+        responses = [response.text for response in action.responses.all()]
+        yield _entry(
+            Kind.ACTION,
+            action,
+            f"{action.reference or action.get_kind_display()}: {item.title}",
+            summary=action.text,
+            body="\n".join([action.source, action.owner, *responses]),
+            **_meeting_fields(item.meeting),
+        )
+
+
+def _questions(meeting_ids=None):
+    questions = Question.objects.published()
+    if meeting_ids is not None:
+        questions = questions.filter(meeting__in=meeting_ids)
+    # Only the question and its answer: never the asker's name, email or postcode.
+    for question in questions.select_related("meeting__committee"):
+        yield _entry(
+            Kind.QUESTION,
+            question,
+            f"Question to {question.addressed_to_text}",
+            summary=question.text,
+            body=question.answer,
+            **_meeting_fields(question.meeting),
+        )
+
+
+def _plan_fields(plan):
+    return {"year": plan.published_on.year, "date": plan.published_on}
+
+
+def _priorities(plan_ids=None):
+    priorities = Priority.objects.filter(plan__in=Plan.objects.published())
+    if plan_ids is not None:
+        priorities = priorities.filter(plan__in=plan_ids)
+    for priority in priorities.select_related("plan"):
+        yield _entry(
+            Kind.PRIORITY,
+            priority,
+            priority.title,
+            summary=priority.summary,
+            body=priority.where_we_are_now,
+            **_plan_fields(priority.plan),
+        )
+
+
+def _plan_parts(kind, model, plan_ids=None):
+    parts = model.objects.filter(priority__plan__in=Plan.objects.published())
+    if plan_ids is not None:
+        parts = parts.filter(priority__plan__in=plan_ids)
+    for part in parts.select_related("priority__plan"):
+        yield _entry(
+            kind,
+            part,
+            part.text,
+            summary=part.priority.title,
+            url=part.priority.get_absolute_url(),
+            **_plan_fields(part.priority.plan),
+        )
+
+
+MEETING_KINDS = {
+    Kind.MEETING: (Meeting, "pk", _meetings),
+    Kind.AGENDA_ITEM: (AgendaItem, "meeting", _items),
+    Kind.PAPER: (Paper, "agenda_item__meeting", _papers),
+    Kind.MINUTE: (Minute, "agenda_item__meeting", _minutes),
+    Kind.ACTION: (Action, "agenda_item__meeting", _actions),
+    Kind.QUESTION: (Question, "meeting", _questions),
+}
+PLAN_KINDS = {
+    Kind.PRIORITY: (Priority, "plan", _priorities),
+    Kind.OUTCOME: (Outcome, "priority__plan", lambda ids: _plan_parts(Kind.OUTCOME, Outcome, ids)),
+    Kind.COMMITMENT: (
+        Commitment,
+        "priority__plan",
+        lambda ids: _plan_parts(Kind.COMMITMENT, Commitment, ids),
+    ),
+}
+MODEL_KINDS = {model: kind for kind, (model, _, _) in {**MEETING_KINDS, **PLAN_KINDS}.items()}
+
+
+# Writing the index
+
+
+def _fill_vectors():
+    """Work out the stored search vectors of new entries (PostgreSQL only)."""
+    if is_postgresql():
+        SearchEntry.objects.filter(search_vector__isnull=True).update(
+            search_vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+
+
+def _reindex(kinds, ids):
+    with transaction.atomic():
+        for kind, (model, path, entries) in kinds.items():
+            object_ids = model.objects.filter(**{f"{path}__in": ids}).values("pk")
+            SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
+            SearchEntry.objects.bulk_create(entries(ids), batch_size=500)
+        _fill_vectors()
+
+
+def reindex_meeting(meeting_id):
+    """Index a meeting again with all it holds, as the public may now see it."""
+    _reindex(MEETING_KINDS, [meeting_id])
+
+
+def reindex_plan(plan_id):
+    """Index a plan's priorities, outcomes and commitments again."""
+    _reindex(PLAN_KINDS, [plan_id])
+
+
+def rebuild():
+    """Empty the index and fill it again with everything public. Returns the number of entries."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for kinds in (MEETING_KINDS, PLAN_KINDS):
+            for _model, _path, entries in kinds.values():
+                SearchEntry.objects.bulk_create(entries(None), batch_size=500)
+        _fill_vectors()
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            # Without fresh statistics PostgreSQL may scan the table instead of using the index.
+            cursor.execute("ANALYZE panel_site_searchentry")
+    return SearchEntry.objects.count()
+
+
+def remove_object(obj):
+    """Take a deleted thing out of the index."""
+    kind = MODEL_KINDS.get(type(obj))
+    if kind:
+        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
+
+
+def index_object(obj):
+    """Index again whatever a change to `obj` may have changed, once the change is committed."""
+    # Robust: a failure to index (a locked database, say) is logged and must never undo or
+    # repeat the change itself; `rebuild_search_index` mends the index.
+    meeting_id = _meeting_of(obj)
+    if meeting_id:
+        transaction.on_commit(lambda: reindex_meeting(meeting_id), robust=True)
+    plan_id = _plan_of(obj)
+    if plan_id:
+        transaction.on_commit(lambda: reindex_plan(plan_id), robust=True)
+
+
+def _meeting_of(obj):
+    from complaints.models import Question
+    from meetings.models import ActionResponse, Attachment, Resolution
+
+    if isinstance(obj, Meeting):
+        return obj.pk
+    if isinstance(obj, AgendaItem | Question):
+        return obj.meeting_id
+    if isinstance(obj, Paper | Minute | Action):
+        return (
+            AgendaItem.objects.filter(pk=obj.agenda_item_id)
+            .values_list("meeting", flat=True)
+            .first()
+        )
+    if isinstance(obj, Attachment):
+        return (
+            Paper.objects.filter(pk=obj.paper_id)
+            .values_list("agenda_item__meeting", flat=True)
+            .first()
+        )
+    if isinstance(obj, Resolution):
+        return (
+            Minute.objects.filter(pk=obj.minute_id)
+            .values_list("agenda_item__meeting", flat=True)
+            .first()
+        )
+    if isinstance(obj, ActionResponse):
+        return (
+            Action.objects.filter(pk=obj.action_id)
+            .values_list("agenda_item__meeting", flat=True)
+            .first()
+        )
+    return None
+
+
+def _plan_of(obj):
+    if isinstance(obj, Plan):
+        return obj.pk
+    if isinstance(obj, Priority):
+        return obj.plan_id
+    if isinstance(obj, Outcome | Commitment):
+        return Priority.objects.filter(pk=obj.priority_id).values_list("plan", flat=True).first()
+    return None
+
+
+# Searching
+
+TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+SUFFIXES = ("ing", "ed", "es", "s")
+PLAIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def clean_query(raw):
+    """The query as searched: without NULs and control characters, at most 200 characters."""
+    text = "".join(char for char in raw if char.isprintable() or char == " ")
+    return " ".join(text.split())[:QUERY_MAX_CHARS]
+
+
+def _stem(word):
+    # SQLite has no stemmer: cutting a common ending lets "policing" find "police".
+    for suffix in SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.lower().endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(query):
+    """(groups, unwanted) for the SQLite fallback: a row must hold every word or phrase of one
+    group (groups are parted by "or") and none of the unwanted ones."""
+    groups, unwanted = [[]], []
+    for minus_phrase, phrase, minus_word, word in TERM.findall(query):
+        if phrase.strip():
+            (unwanted if minus_phrase else groups[-1]).append(phrase.strip())
+        elif word:
+            word = word.strip("&|!:*()'\\<>")
+            if word.lower() == "or" and not minus_word:
+                groups.append([])
+            elif word:
+                (unwanted if minus_word else groups[-1]).append(_stem(word))
+    return [group for group in groups if group], unwanted
+
+
+def _postgresql_query(query):
+    """websearch_to_tsquery's syntax, with English stemming. A query of plain words also finds
+    words they begin ("PCSO" finds "PCSOs", which the English stemmer keeps whole)."""
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    words = PLAIN_WORD.findall(query)
+    if words and not re.search(r'["-]', query) and "or" not in (word.lower() for word in words):
+        # Letters and digits only, so the raw tsquery cannot carry any operator of the user's.
+        prefix = " & ".join(f"{word}:*" for word in words)
+        search_query = search_query | SearchQuery(prefix, search_type="raw", config="english")
+    return search_query
+
+
+def _contains(term):
+    return Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+
+
+def search(query, *, kind="", committee="", year=None):
+    """The entries matching `query`, best first, and their counts by kind before the kind filter.
+
+    Returns (entries, counts): a queryset, and a list of (kind value, label, count).
+    """
+    entries = SearchEntry.objects.all()
+    if is_postgresql():
+        search_query = _postgresql_query(query)
+        entries = entries.filter(search_vector=search_query).annotate(
+            rank=SearchRank(F("search_vector"), search_query)
+        )
+    else:
+        groups, unwanted = _terms(query)
+        matches = Q(pk__in=[])
+        for group in groups:
+            matches |= reduce(operator.and_, [_contains(term) for term in group])
+        entries = entries.filter(matches)
+        for term in unwanted:
+            entries = entries.exclude(_contains(term))
+        score = Value(0)
+        for term in dict.fromkeys(term for group in groups for term in group):
+            score = score + Case(
+                When(title__icontains=term, then=Value(4)),
+                When(summary__icontains=term, then=Value(2)),
+                When(body__icontains=term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        entries = entries.annotate(rank=score)
+    if committee:
+        entries = entries.filter(committee=committee)
+    if year:
+        entries = entries.filter(year=year)
+    by_kind = dict(entries.order_by().values_list("kind").annotate(total=Count("pk")))
+    counts = [(value, label, by_kind[value]) for value, label in Kind.choices if value in by_kind]
+    if kind:
+        entries = entries.filter(kind=kind)
+    return entries.order_by("-rank", "-date", "pk"), counts
+
+
+def add_snippets(entries, query):
+    """Give each entry of the page shown a `snippet`: escaped HTML with the words marked."""
+    entries = list(entries)
+    if not entries:
+        return entries
+    if is_postgresql():
+        search_query = _postgresql_query(query)
+        headlines = dict(
+            SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries])
+            .annotate(
+                headline=SearchHeadline(
+                    Concat("summary", Value(" "), "body", output_field=TextField()),
+                    search_query,
+                    config="english",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                )
+            )
+            .values_list("pk", "headline")
+        )
+        for entry in entries:
+            entry.snippet = _marked(headlines.get(entry.pk) or entry.summary[:300])
+    else:
+        groups, _ = _terms(query)
+        wanted = [term for group in groups for term in group]
+        for entry in entries:
+            entry.snippet = _marked(_window(f"{entry.summary} {entry.body}", wanted))
+    return entries
+
+
+def _window(text, terms):
+    lowered = text.lower()
+    found = [lowered.find(term.lower()) for term in terms if term.lower() in lowered]
+    start = max(min(found) - 80, 0) if found else 0
+    window = text[start : start + 300]
+    for term in terms:
+        pattern = re.compile(re.escape(term), re.IGNORECASE)
+        window = pattern.sub(lambda match: MARK_START + match.group(0) + MARK_END, window)
+    return ("…" if start else "") + window + ("…" if start + 300 < len(text) else "")
+
+
+def _marked(text):
+    """Escape a snippet, then turn the marks into <mark> elements."""
+    # Markdown's marks (headings, emphasis, tables) are noise in a one-line extract.
+    text = MARKDOWN_MARKS.sub(" ", text)
+    escaped = html.escape(" ".join(text.split()))
+    # Safe: every character of the text was escaped just above; only the marks become tags.
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308

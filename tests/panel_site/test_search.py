@@ -1,0 +1,326 @@
+import io
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from complaints.models import Complaint, Question
+from meetings.models import AgendaItem, Attachment, Meeting, Paper
+from panel_site import search
+from panel_site.models import SearchEntry
+from plans.models import Plan, Priority
+from tests.complaints.factories import build_question
+from tests.meetings.factories import build_action, build_meeting
+from tests.plans.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def pdf_bytes(text):
+    """A one-page PDF whose page shows `text`, built by hand with its cross-reference table."""
+    stream = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def docx_bytes(text):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t xml:space="preserve">'
+            f"{text}</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+def attach(paper, name, data):
+    attachment = Attachment(paper=paper, title="Appendix")
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.size = len(data)
+    attachment.save()
+    return attachment
+
+
+def titles(query, **filters):
+    entries, _ = search.search(query, **filters)
+    return [entry.title for entry in entries]
+
+
+def page(client, **params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_demo_searches_find_the_right_items_first(client):
+    call_command("load_demo", verbosity=0)
+
+    expected = {
+        "website": "Website",
+        "HMIC": "HMIC",
+        "reoffending": "reoffending",
+        "PCSO": "PCSOs",
+    }
+    for query, word in expected.items():
+        response = page(client, q=query)
+        first = response.context["results"][0]
+        assert word.lower() in first.title.lower(), (query, first.title)
+        assert first.url in response.content.decode()
+
+
+def test_a_title_hit_ranks_above_a_body_hit():
+    meeting = build_meeting(items=2, minutes=False)
+    body_item, title_item = meeting.items.order_by("number")
+    Paper.objects.filter(agenda_item=body_item).update(body_markdown="Notes on the quokka.")
+    AgendaItem.objects.filter(pk=title_item.pk).update(title="Quokka survey")
+    search.rebuild()
+
+    # The second item's paper names the item as its summary, between the two.
+    assert titles("quokka") == ["Quokka survey", "Report 2", "Report 1"]
+
+
+def test_phrases_negation_or_and_stemming():
+    meeting = build_meeting(items=3)
+    first, second, third = meeting.items.order_by("number")
+    AgendaItem.objects.filter(pk=first.pk).update(title="Domestic abuse services")
+    AgendaItem.objects.filter(pk=second.pk).update(title="Abuse of the domestic budget")
+    AgendaItem.objects.filter(pk=third.pk).update(title="Neighbourhood police teams")
+    search.rebuild()
+
+    def items(query):
+        return titles(query, kind=SearchEntry.Kind.AGENDA_ITEM)
+
+    assert items('"domestic abuse"') == ["Domestic abuse services"]
+    assert items("abuse -services") == ["Abuse of the domestic budget"]
+    assert set(items("services or budget")) == {
+        "Domestic abuse services",
+        "Abuse of the domestic budget",
+    }
+    assert items("policing") == ["Neighbourhood police teams"]
+
+
+def test_pdf_and_docx_text_is_found_and_a_broken_file_is_skipped(caplog):
+    meeting = build_meeting(items=3)
+    papers = list(Paper.objects.filter(agenda_item__meeting=meeting).order_by("pk"))
+    attach(papers[0], "appendix.pdf", pdf_bytes("Wombat crossing figures"))
+    attach(papers[1], "appendix.docx", docx_bytes("Numbat &amp; echidna counts"))
+    broken = attach(papers[2], "broken.pdf", b"%PDF-1.4 not really")
+    search.rebuild()
+
+    assert titles("wombat") == ["Report 1"]
+    assert titles("echidna") == ["Report 2"]
+    assert "Report 3" in titles("report")
+    assert f"attachment {broken.pk}" in caplog.text
+    assert "broken.pdf" not in caplog.text
+
+
+def test_drafts_exempt_items_and_complaints_are_never_found():
+    build_meeting(slug="draft-meeting", is_published=False, items=1)
+    exempt = build_meeting(slug="exempt-meeting", items=0, exempt_items=1)
+    AgendaItem.objects.filter(meeting=exempt).update(title="Covert operation zebra")
+    public = build_meeting(slug="public-meeting", items=1)
+    Paper.objects.filter(agenda_item__meeting=public).update(
+        is_published=False, title="Unpublished paper giraffe"
+    )
+    build_plan(slug="draft-plan", status=Plan.Status.DRAFT)
+    Priority.objects.filter(plan__slug="draft-plan").update(title="Draft priority okapi")
+    build_question(text="An unanswered question about tapirs?", status=Question.Status.ACCEPTED)
+    answered = build_question(text="Do you count lemurs?", status=Question.Status.ANSWERED)
+    Complaint.objects.all().delete()
+    search.rebuild()
+
+    # The draft meeting's items are called "Item 1", as are the public meeting's: one is found.
+    assert (
+        SearchEntry.objects.filter(
+            kind=SearchEntry.Kind.MEETING, object_id=Meeting.objects.get(slug="draft-meeting").pk
+        ).count()
+        == 0
+    )
+    assert titles("zebra") == []
+    assert titles("Secret") == []
+    assert titles("giraffe") == []
+    assert titles("okapi") == []
+    assert titles("tapirs") == []
+    assert titles("lemurs") == [f"Question to {answered.addressed_to_text}"]
+    # Nothing of the asker is in the index.
+    for value in ("Hidden Asker", "hidden.asker@example.com", "S1 2HH"):
+        assert titles(value) == []
+
+
+def test_complaints_are_never_indexed():
+    assert not [kind for kind, _ in SearchEntry.Kind.choices if "complaint" in kind]
+    assert Complaint not in search.MODEL_KINDS
+
+
+def test_filters_and_counts_combine_with_the_query(client):
+    build_meeting(slug="meeting-2014", items=2)
+    meeting = build_meeting(slug="meeting-2015", items=1)
+    Meeting.objects.filter(pk=meeting.pk).update(start=meeting.start.replace(year=2015))
+    search.rebuild()
+
+    response = page(client, q="report", year="2015")
+    assert [entry.title for entry in response.context["results"]] == ["Report 1"]
+    response = page(client, q="item", kind="agenda_item")
+    assert {entry.kind for entry in response.context["results"]} == {"agenda_item"}
+    counts = {value: count for value, _, count in response.context["counts"]}
+    assert counts["agenda_item"] == 3
+    assert counts["paper"] == 3
+    response = page(client, q="item", committee="No such committee")
+    assert "No results for" in response.content.decode()
+
+
+def test_pagination_keeps_the_query_and_filters(client):
+    build_meeting(items=25)
+    search.rebuild()
+
+    response = page(client, q="report", kind="paper")
+    html = response.content.decode()
+    assert response.context["page_obj"].paginator.count == 25
+    assert "?q=report&amp;kind=paper&amp;page=2" in html
+    response = page(client, q="report", kind="paper", page="2")
+    assert len(response.context["results"]) == 5
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_a_results_page_makes_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, rows
+):
+    build_meeting(items=rows)
+    search.rebuild()
+
+    with django_assert_max_num_queries(8):
+        response = page(client, q="report")
+    assert response.context["results"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "back\\slash\\",
+        "& | ! : * ( ) <->",
+        "x" * 10_000,
+        "nul\x00byte",
+        "'; DROP TABLE panel_site_searchentry; --",
+        "-",
+        '""',
+        "or",
+        "the",
+    ],
+)
+def test_hostile_queries_give_a_clear_page(client, query):
+    build_meeting()
+    search.rebuild()
+
+    response = page(client, q=query)
+    assert "Search" in response.content.decode()
+    assert len(response.context["query"]) <= search.QUERY_MAX_CHARS
+    assert "\x00" not in response.context["query"]
+
+
+def test_invalid_utf8_and_bad_filters_give_a_clear_page(client):
+    response = client.get(SEARCH + "?q=%ff%fe%80report&year=abcd&kind=nope&page=-1")
+    assert response.status_code == 200
+
+
+def test_the_query_is_echoed_escaped(client):
+    build_meeting()
+    search.rebuild()
+
+    response = page(client, q="<script>alert(1)</script> report")
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_snippets_mark_the_words_and_escape_the_text(client):
+    meeting = build_meeting()
+    Paper.objects.filter(agenda_item__meeting=meeting).update(
+        body_markdown="<b>Bold</b> claims & counts about the kangaroo."
+    )
+    search.rebuild()
+
+    response = page(client, q="kangaroo")
+    snippet = response.context["results"][0].snippet
+    assert "<mark>kangaroo</mark>" in snippet
+    assert "Bold" in snippet
+    assert "&amp; counts" in snippet
+    assert "<b>" not in snippet
+    assert snippet in response.content.decode()
+
+
+def test_the_empty_state_helps(client):
+    response = page(client, q="nothingmatchesthis")
+    assert "No results for ‘nothingmatchesthis’" in response.content.decode()
+    assert reverse("meetings:index") in response.content.decode()
+
+
+def test_saving_and_deleting_keeps_the_index_current(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = build_meeting(is_published=False)
+    assert titles("report") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.is_published = True
+        meeting.save()
+    assert titles("report") == ["Report 1"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action = build_action(meeting.items.get(), reference="Recommendation 7")
+    assert "Recommendation 7: Item 1" in titles("recommendation")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AgendaItem.objects.get(meeting=meeting).papers.get().delete()
+        action.responses.all().delete()
+        action.delete()
+    assert titles("report") == []
+    assert titles("recommendation") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = build_plan()
+    assert titles(Priority.objects.get(plan=plan).title)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.status = Plan.Status.DRAFT
+        plan.published_on = None
+        plan.save()
+    assert not SearchEntry.objects.filter(kind=SearchEntry.Kind.PRIORITY).exists()
+
+
+def test_rebuild_search_index_command(capsys):
+    build_meeting()
+
+    call_command("rebuild_search_index")
+
+    assert "Indexed" in capsys.readouterr().out
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PAPER).count() == 1
