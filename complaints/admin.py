@@ -152,6 +152,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def editable_question(self, request, object_id):
+        if not str(object_id).isdigit():
+            raise Http404  # a typed or tampered address, not a server error
         question = get_object_or_404(Question.objects.select_related("meeting"), pk=object_id)
         if not self.has_change_permission(request, question):
             raise PermissionDenied

@@ -338,7 +338,7 @@ class ComplaintDateField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except forms.ValidationError:
+        except (forms.ValidationError, OverflowError):  # a number too big for a date, too
             raise forms.ValidationError("The date it happened must be a real date") from None
 
 
@@ -572,7 +572,7 @@ class ComplaintForm(forms.Form):
         values = [self.data.get(f"{self.add_prefix('happened_on')}_{n}", "") for n in range(3)]
         try:
             day = datetime.date(*(int(value) for value in reversed(values)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # a huge number is not a date either
             return None
         return day if (self.today - day).days > LATE_AFTER_DAYS else None
 

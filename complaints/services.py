@@ -5,6 +5,7 @@ import contextlib
 import logging
 import os
 import random
+import re
 import time
 
 from django.conf import settings
@@ -231,6 +232,15 @@ def move_refusal(complaint, to_stage):
     """Why a complaint cannot move to `to_stage` from where it is now, or "" if it can."""
     from_stage, to_stage = Stage(complaint.stage), Stage(to_stage)
     if to_stage in allowed_moves(from_stage):
+        # Checked here rather than only on saving the move, so that the officer is told before
+        # writing a note that would be lost.
+        if (
+            to_stage == Stage.OUTCOME_SENT
+            and not complaint.letters.filter(
+                kind=Letter.Kind.OUTCOME, sent_on__isnull=False
+            ).exists()
+        ):
+            return "Send the record of outcome first (draft it under Letters, then send it)."
         return ""
     if not allowed_moves(from_stage):
         return (
@@ -267,13 +277,6 @@ def move_complaint(complaint, to_stage, by, note="", ground=None):
         if to_stage == Stage.NOT_RECORDED and not note:
             raise StageMoveRefused(
                 "Give the reason for not recording the complaint: the complainant must be told."
-            )
-        if (
-            to_stage == Stage.OUTCOME_SENT
-            and not locked.letters.filter(kind=Letter.Kind.OUTCOME, sent_on__isnull=False).exists()
-        ):
-            raise StageMoveRefused(
-                "Send the record of outcome first (draft it under Letters, then send it)."
             )
         StageChange.objects.create(
             complaint=locked,
@@ -379,6 +382,11 @@ def letter_draft(*, complaint, kind, by):
     return Letter.objects.create(complaint=complaint, kind=kind, body=body + "\n", drafted_by=by)
 
 
+# The drafts' gaps for the officer to fill, like "[The outcome, including any apology.]"; long
+# enough not to catch a short aside such as "[sic]".
+LETTER_PLACEHOLDER = re.compile(r"\[[^\]\n]{12,}\]")
+
+
 @transaction.atomic
 def letter_send(*, letter, how, by):
     """Record a letter as sent, emailing it if asked; an acknowledgement stops that clock."""
@@ -386,6 +394,11 @@ def letter_send(*, letter, how, by):
     if letter.sent_on:
         raise LetterRefused(f"This letter was sent on {letter.sent_on:%-d %B %Y}.")
     complaint = letter.complaint
+    if LETTER_PLACEHOLDER.search(letter.body):
+        raise LetterRefused(
+            "The letter still has text in square brackets for you to replace: edit it, save, "
+            "then send it."
+        )
     if how == Letter.SentHow.EMAIL:
         if not complaint.email:
             raise LetterRefused("The complainant gave no email address: send it by post.")

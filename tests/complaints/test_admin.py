@@ -163,6 +163,17 @@ def test_a_question_not_yet_accepted_cannot_be_answered(officer_client):
     assert Question.objects.get().status == Question.Status.RECEIVED
 
 
+@pytest.mark.parametrize("name", ["accept", "reject", "answer"])
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_a_decision_on_a_tampered_or_missing_question_is_not_found(officer_client, name, object_id):
+    build_question()
+    url = reverse(f"admin:complaints_question_{name}", args=[object_id])
+
+    assert officer_client.get(url).status_code == 404
+    assert officer_client.post(url, {"reason": "late"}).status_code == 404
+    assert Question.objects.get().status == Question.Status.RECEIVED
+
+
 def test_reject_with_a_reason_emails_the_asker(officer_client, django_capture_on_commit_callbacks):
     question = build_question()
 

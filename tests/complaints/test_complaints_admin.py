@@ -229,6 +229,21 @@ def test_a_refused_move_is_an_error_message_never_a_500(complaints_officer, comp
     assert complaint.stage == "received"
 
 
+def test_outcome_sent_is_refused_before_the_note_until_the_record_is_sent(
+    complaints_officer, complaint
+):
+    complaint.stage = "informal"
+    complaint.save()
+    url = reverse("admin:complaints_complaint_move", args=[complaint.pk, "outcome_sent"])
+
+    response = complaints_officer.get(url, follow=True)
+
+    assert "Send the record of outcome first" in response.text
+    assert "Move to: Record of outcome sent" not in response.text
+    complaint.refresh_from_db()
+    assert complaint.stage == "informal"
+
+
 def test_no_action_asks_for_the_ground(complaints_officer, complaint):
     Complaint.objects.filter(pk=complaint.pk).update(stage="recorded")
     url = reverse("admin:complaints_complaint_move", args=[complaint.pk, "disapplied"])

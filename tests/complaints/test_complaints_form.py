@@ -226,6 +226,10 @@ def test_a_phone_number_must_look_like_one(client, holder):
         ("31", "2", "2026", "The date it happened must be a real date"),
         ("x", "2", "2026", "Enter the day as a number, like 5"),
         ("1", "1", "2999", "The date it happened must be today or in the past"),
+        # Too big for the machine's integers: once a server error, now a plain one.
+        ("99999999999999999999", "1", "2026", "The date it happened must be a real date"),
+        ("1", "99999999999999999999", "2026", "The date it happened must be a real date"),
+        ("1", "1", "99999999999999999999", "The date it happened must be a real date"),
     ],
 )
 def test_the_date_must_be_a_real_day_not_in_the_future(client, holder, day, month, year, error):

@@ -1,6 +1,7 @@
 """Every stage move the regulations allow, and every one they do not, through the one service."""
 
 import itertools
+import re
 
 import pytest
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from complaints.models import Complaint, Letter, StageChange
 from complaints.services import (
     ALLOWED_MOVES,
+    LetterRefused,
     StageMoveRefused,
     letter_draft,
     letter_send,
@@ -53,8 +55,15 @@ def needs(to_stage, complaint, staff_user):
         kwargs["ground"] = StageChange.Ground.REPETITIOUS
     if to_stage == Stage.OUTCOME_SENT:
         letter = letter_draft(complaint=complaint, kind=Letter.Kind.OUTCOME, by=staff_user)
+        fill_in(letter)
         letter_send(letter=letter, how=Letter.SentHow.POST, by=staff_user)
     return kwargs
+
+
+def fill_in(letter):
+    """What the officer does before sending a draft: replace the text in square brackets."""
+    letter.body = re.sub(r"\[[^\]]*\]", "An apology was given.", letter.body)
+    letter.save()
 
 
 def test_the_table_is_the_one_the_regulations_set():
@@ -152,8 +161,22 @@ def test_the_record_of_outcome_must_have_gone_before_the_stage_says_so(staff_use
     with pytest.raises(StageMoveRefused, match="Send the record of outcome first"):
         move_complaint(complaint, Stage.OUTCOME_SENT, staff_user)
 
+    fill_in(letter)
     letter_send(letter=letter, how=Letter.SentHow.POST, by=staff_user)
     assert move_complaint(complaint, Stage.OUTCOME_SENT, staff_user).stage == "outcome_sent"
+
+
+def test_a_draft_with_its_gaps_unfilled_cannot_be_sent(staff_user):
+    complaint = at_stage(Stage.INFORMAL)
+    letter = letter_draft(complaint=complaint, kind=Letter.Kind.OUTCOME, by=staff_user)
+
+    with pytest.raises(LetterRefused, match="square brackets"):
+        letter_send(letter=letter, how=Letter.SentHow.POST, by=staff_user)
+
+    letter.refresh_from_db()
+    assert letter.sent_on is None
+    fill_in(letter)
+    assert letter_send(letter=letter, how=Letter.SentHow.POST, by=staff_user).sent_on
 
 
 def test_a_stale_copy_cannot_move_the_complaint_twice(staff_user):
