@@ -133,9 +133,13 @@ def question_submit(
 ):
     """Store a new question and acknowledge it by email. Each question gets its own reference:
     on the rare collision of two random references, a fresh one is drawn."""
+    committed = []
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with sqlite_writer_retry(), transaction.atomic():
+                # Run first after the commit: an error in a later after-commit step must not
+                # make us store the question a second time.
+                transaction.on_commit(lambda: committed.append(True))
                 question = Question.objects.create(
                     meeting=meeting,
                     addressed_to=addressed_to,
@@ -150,6 +154,9 @@ def question_submit(
                 )
                 question_email(question, "complaints/emails/question_received.txt")
         except (IntegrityError, SQLiteBusy):
+            if committed:
+                logger.exception("Question %s stored; a step after saving it failed", question.pk)
+                return question
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - just a pause
@@ -336,10 +343,14 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
     meanwhile are removed and it is tried again with a fresh reference.
     """
     storage = private_storage()
+    committed = []
     for attempt in range(REFERENCE_ATTEMPTS):
         saved = []
         try:
             with sqlite_writer_retry(), transaction.atomic():
+                # Run first after the commit: once stored, the complaint and its files stay, and
+                # are never stored twice, whatever a later after-commit step does.
+                transaction.on_commit(lambda: committed.append(True))
                 complaint = Complaint.objects.create(
                     reference=new_complaint_reference(), received_at=timezone.now(), **fields
                 )
@@ -354,6 +365,9 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
                     )
                 complaint_email(complaint, "complaints/emails/complaint_received.txt")
         except (IntegrityError, SQLiteBusy):
+            if committed:
+                logger.exception("Complaint %s stored; a step after saving it failed", complaint.pk)
+                return complaint
             for name in saved:
                 storage.delete(name)
             if attempt == REFERENCE_ATTEMPTS - 1:
@@ -361,8 +375,9 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - just a pause
             continue
         except BaseException:
-            for name in saved:
-                storage.delete(name)
+            if not committed:
+                for name in saved:
+                    storage.delete(name)
             raise
         logger.info("Complaint %s received with %s file(s)", complaint.pk, len(saved))
         return complaint
