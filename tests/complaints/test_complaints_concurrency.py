@@ -4,7 +4,7 @@ none lost and none doubled; and two officers moving one complaint at once."""
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from complaints.models import Complaint, ComplaintFile, StageChange
 from complaints.services import StageMoveRefused, complaint_submit, move_complaint
@@ -84,9 +84,13 @@ def test_two_officers_moving_one_complaint_at_once_make_one_move(django_user_mod
 
     errors = run_together(2, move)
 
-    # One wins; the other is refused (or, on SQLite, told the database was busy): never both.
-    assert len(errors) == 1
-    assert StageChange.objects.count() == 1
+    # Never both. On PostgreSQL one wins and the other is refused; SQLite may instead tell one
+    # or both that the database was busy, and then nothing moves for that officer.
+    moves = StageChange.objects.count()
+    assert moves <= 1
+    assert moves + len(errors) == 2
+    if connection.vendor == "postgresql":
+        assert moves == 1
+    assert all(isinstance(error, StageMoveRefused) or "locked" in str(error) for error in errors)
     complaint.refresh_from_db()
-    assert complaint.stage == StageChange.objects.get().to_stage
-    assert isinstance(errors[0], StageMoveRefused) or "locked" in str(errors[0])
+    assert complaint.stage == (StageChange.objects.get().to_stage if moves else "received")
