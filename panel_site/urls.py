@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from panel_site import views
+from panel_site.sitemaps import sitemaps
 
 admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
 admin.site.site_title = "Panel back office"
@@ -30,6 +32,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", views.favicon),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
