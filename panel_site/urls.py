@@ -25,7 +25,7 @@ urlpatterns = [
     path("privacy/", page("privacy"), name="privacy"),
     path("cookies/", page("cookies"), name="cookies"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("api/", page("open_data"), name="open-data"),
+    path("api/", include("panel_site.api_urls")),
     path("feeds/", page("feeds"), name="feeds"),
     path(
         "robots.txt",
