@@ -25,6 +25,18 @@ class PanelSiteConfig(AppConfig):
             update_last_login_quietly, dispatch_uid="update_last_login", weak=False
         )
         connect_search_index()
+        connect_page_cache()
+
+
+def connect_page_cache():
+    """Forget the kept public pages whenever anything they show may have changed. Connected after
+    the search index, so that search pages are forgotten once the index has caught up too."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .page_cache import content_changed
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
 
 
 def connect_search_index():

@@ -106,7 +106,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "panel_site.middleware.PermissionsPolicyMiddleware",
+    # Outside the page cache, so that a kept page is answered with 304 when it has not changed.
+    "django.middleware.http.ConditionalGetMiddleware",
     "panel_site.middleware.ContentSecurityPolicyMiddleware",
+    # Outside sessions, CSRF and messages, so that it sees every cookie and header they add.
+    "panel_site.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,6 +157,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages: browsers and CDNs may keep them this long (seconds)...
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# ...and the server keeps them until something public changes, at most this long. Only with Redis
+# by default: each process has its own local-memory cache, which another process's change
+# would not clear.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

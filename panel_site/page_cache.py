@@ -1,0 +1,98 @@
+"""Public pages kept in the cache until anything public changes.
+
+A page is kept only when it was asked for anonymously (no session cookie) and is the same for
+everyone: no cookie set, no CSRF token in it, and nothing in it marked private. Every kept page is
+stored under the current "generation"; any save or delete in the apps that publish starts a new
+generation, so an officer's change shows at once. The browser or a CDN may keep such a page for
+PUBLIC_PAGE_MAX_AGE seconds; the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+# Models of these apps make up the public pages (the statistics page counts complaints).
+PUBLISHING_APPS = {"meetings", "plans", "complaints"}
+NOT_CACHED_PATHS = ("/admin/", "/healthz")
+CACHEABLE_METHODS = ("GET", "HEAD")
+
+
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def start_new_generation():
+    """Forget every kept page: they are all stored under an older generation now."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def content_changed(sender, raw=False, **kwargs):
+    """Signal receiver for saves and deletes. Pages are forgotten at once, and again when the
+    change is committed, so that no request in between keeps a page of the old content."""
+    if raw or sender._meta.app_label not in PUBLISHING_APPS:
+        return
+    start_new_generation()
+    transaction.on_commit(start_new_generation, robust=True)
+
+
+def _key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:{_generation()}:{digest}"
+
+
+def _is_anonymous(request):
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _same_for_everyone(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page with a form holds the visitor's own CSRF token.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache", "max-age=0"))
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in CACHEABLE_METHODS or request.path.startswith(NOT_CACHED_PATHS):
+            return self.get_response(request)
+        if not _is_anonymous(request):
+            response = self.get_response(request)
+            # An officer may be previewing drafts: no shared cache may keep what they see.
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+            return response
+
+        server_seconds = settings.PAGE_CACHE_SECONDS
+        key = _key(request) if server_seconds else None
+        if key:
+            kept = cache.get(key)
+            if kept is not None:
+                return kept
+        response = self.get_response(request)
+        if not _same_for_everyone(request, response):
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        # The page is the same whatever the cookies: say so, so that a CDN can share it.
+        vary = [h.strip() for h in response.get("Vary", "").split(",")]
+        vary = [h for h in vary if h and h.lower() != "cookie"]
+        if vary:
+            response["Vary"] = ", ".join(vary)
+        elif response.has_header("Vary"):
+            del response["Vary"]
+        if key and request.method == "GET":
+            cache.set(key, response, server_seconds)
+        return response

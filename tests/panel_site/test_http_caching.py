@@ -1,0 +1,114 @@
+"""HTTP caching: public pages validate with ETags, may be kept briefly by browsers and CDNs, are
+kept on the server until something public changes; forms and personal pages are never kept."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.complaints.factories import build_holder, build_question, open_meeting
+from tests.meetings.factories import build_meeting
+from tests.plans.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def server_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def public_pages():
+    meeting = build_meeting()
+    priority = build_plan().priorities.first()
+    return [
+        reverse("home"),
+        reverse("meetings:index"),
+        meeting.get_absolute_url(),
+        reverse("plans:plan-list"),
+        priority.get_absolute_url(),
+        reverse("meetings:members"),
+        reverse("complaints:questions"),
+        reverse("search") + "?q=police",
+        reverse("about"),
+    ]
+
+
+def test_public_pages_may_be_kept_briefly_set_no_cookie_and_validate(client):
+    for url in public_pages():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        control = response["Cache-Control"]
+        assert "public" in control and "max-age=60" in control, url
+        assert not response.cookies, url
+        assert "Cookie" not in response.get("Vary", ""), url
+        etag = response["ETag"]
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304, url
+        assert again.content == b""
+
+
+@pytest.mark.parametrize(
+    "name", ["complaints:question-ask", "complaints:complaint-make", "complaints:triage-who"]
+)
+def test_pages_with_forms_are_never_public(client, server_cache, name):
+    open_meeting()
+    build_holder()
+    first = client.get(reverse(name))
+    assert first.status_code == 200
+    assert "public" not in first.get("Cache-Control", "")
+    client.cookies.clear()
+    second = client.get(reverse(name))
+    # A fresh token for each visitor: the page was made again, not taken from the cache.
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+
+def test_the_secret_status_page_is_never_kept(client, server_cache):
+    question = build_question()
+    url = reverse("complaints:question-status", args=[question.status_token])
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_kept_page_is_served_without_the_database(
+    client, server_cache, django_assert_num_queries
+):
+    meeting = build_meeting()
+    first = client.get(meeting.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(meeting.get_absolute_url())
+    assert second.content == first.content
+
+
+def test_a_change_shows_at_once(client, server_cache, django_capture_on_commit_callbacks):
+    meeting = build_meeting()
+    assert "Town Hall" in client.get(meeting.get_absolute_url()).text
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.venue_name = "Barnsley Town Hall Council Chamber"
+        meeting.save()
+    assert "Barnsley Town Hall Council Chamber" in client.get(meeting.get_absolute_url()).text
+
+
+def test_unpublishing_takes_a_kept_page_down_at_once(client, server_cache):
+    meeting = build_meeting()
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    meeting.is_published = False
+    meeting.save()
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_officers_see_pages_made_for_them_and_marked_private(
+    client, login_staff, server_cache, django_user_model
+):
+    meeting = build_meeting()
+    client.get(meeting.get_absolute_url())  # kept for the public
+    officer = django_user_model.objects.create_user("officer", is_staff=True, is_superuser=True)
+    meeting.is_published = False
+    meeting.save(update_fields=["is_published"])
+    login_staff(client, officer)
+    response = client.get(meeting.get_absolute_url())
+    assert "Preview: this meeting is a draft." in response.text
+    assert "private" in response["Cache-Control"]
