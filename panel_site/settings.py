@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "panel_site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves static files compressed already.
+    "panel_site.compression.TextCompressionMiddleware",
     "panel_site.middleware.PermissionsPolicyMiddleware",
     # Outside the page cache, so that a kept page is answered with 304 when it has not changed.
     "django.middleware.http.ConditionalGetMiddleware",

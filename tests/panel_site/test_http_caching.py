@@ -1,10 +1,13 @@
 """HTTP caching: public pages validate with ETags, may be kept briefly by browsers and CDNs, are
 kept on the server until something public changes; forms and personal pages are never kept."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from meetings.models import Attachment
 from tests.complaints.factories import build_holder, build_question, open_meeting
 from tests.meetings.factories import build_meeting
 from tests.plans.factories import build_plan
@@ -112,3 +115,18 @@ def test_officers_see_pages_made_for_them_and_marked_private(
     response = client.get(meeting.get_absolute_url())
     assert "Preview: this meeting is a draft." in response.text
     assert "private" in response["Cache-Control"]
+
+
+def test_pages_are_compressed_and_still_validate(client):
+    meeting = build_meeting(attachments=True)
+    page = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"
+    assert gzip.decompress(page.content).decode().count(meeting.venue_name) >= 1
+    again = client.get(
+        meeting.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=page["ETag"]
+    )
+    assert again.status_code == 304
+    attachment = Attachment.objects.get(paper__agenda_item__meeting=meeting)
+    download = client.get(attachment.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert download.status_code == 200
+    assert not download.has_header("Content-Encoding")
