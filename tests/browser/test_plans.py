@@ -21,7 +21,7 @@ def check_page(page, assert_accessible, url, heading):
 
     assert response.status == 200
     assert page.locator("h1").inner_text() == heading
-    assert page.locator("body.govuk-frontend-supported").count() == 1
+    assert page.locator("body.govuk-frontend-supported [data-govuk-skip-link-init]").count() == 1
     assert page.locator(".govuk-breadcrumbs").count() == 1
     assert_accessible(page)
     assert page.console_errors == []

@@ -33,8 +33,9 @@ def test_page_is_styled_accessible_and_breaks_no_policy(page, assert_accessible,
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert page.locator("h1").inner_text().startswith(heading)
     assert page.title().endswith(" – South Yorkshire Police and Crime Panel")
-    # GOV.UK Frontend's stylesheet is applied (not just linked), and its JavaScript started.
-    assert page.locator("body.govuk-frontend-supported").count() == 1
+    # GOV.UK Frontend's stylesheet is applied (not just linked), and its JavaScript started
+    # (a started component is marked "-init").
+    assert page.locator("body.govuk-frontend-supported [data-govuk-skip-link-init]").count() == 1
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert font.lower().startswith("arial")
     assert_accessible(page)
@@ -119,7 +120,7 @@ def test_error_pages_are_styled_accessible_and_break_no_policy(
     assert response.status == status
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert page.locator("h1").inner_text() == heading
-    assert page.locator("body.govuk-frontend-supported").count() == 1
+    assert page.locator("body.govuk-frontend-supported [data-govuk-skip-link-init]").count() == 1
     assert_accessible(page)
     # The 4xx and 5xx responses themselves are logged by the browser; nothing else may be.
     assert [error for error in page.console_errors if "status of" not in error] == []

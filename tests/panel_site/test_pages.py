@@ -59,6 +59,7 @@ def test_no_inline_script_or_gov_uk_branding_anywhere(client):
 
     assert "<script>" not in html
     assert '<script type="module" src="/static/js/panel.js"></script>' in html
+    assert '<script src="/static/js/supported.js"></script>' in html
     assert "govuk-header__logotype" not in html
     assert "crown" not in html.lower()
     assert "GDS Transport" not in html
