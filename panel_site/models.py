@@ -51,7 +51,12 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="panel_site_search_one"),
         ]
-        indexes = [models.Index(fields=["year"]), models.Index(fields=["committee"])]
+        indexes = [
+            models.Index(fields=["year"]),
+            models.Index(fields=["committee"]),
+            # A broad search ranks only its most recent matches, found through this index.
+            models.Index(fields=["date", "id"], name="panel_site_search_date"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"

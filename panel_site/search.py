@@ -18,9 +18,11 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat, Left
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -34,10 +36,19 @@ logger = logging.getLogger(__name__)
 
 Kind = SearchEntry.Kind
 QUERY_MAX_CHARS = 200
+# A search ranks at most this many matches (the most recent), and counts each kind up to it.
+RESULTS_CAP = 1000
 # An attached document's words beyond this are left out of the index.
 ATTACHMENT_MAX_CHARS = 200_000
 # A DOCX whose text unpacks to more than this is not read (it may be a zip bomb).
 DOCX_XML_MAX_BYTES = 50_000_000
+# A snippet is looked for in this many characters of an entry's text: the database reads every
+# word it is given, and a long PDF's 200,000 characters took 22 ms for one snippet.
+SNIPPET_SOURCE_CHARS = 10_000
+# The committees and years offered as filters, kept until the index changes (or this long, for
+# other processes' caches where the cache is not shared).
+FILTER_OPTIONS_KEY = "search:filter-options"
+FILTER_OPTIONS_SECONDS = 600
 # Marks a highlighted word in a snippet before the snippet is escaped (private-use characters).
 MARK_START, MARK_END = "\ue000", "\ue001"
 MARKDOWN_MARKS = re.compile(r"[#*_|`>]+")
@@ -288,6 +299,7 @@ def _reindex(kinds, ids):
             SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
             SearchEntry.objects.bulk_create(entries(ids), batch_size=500)
         _fill_vectors()
+    cache.delete(FILTER_OPTIONS_KEY)
 
 
 def reindex_meeting(meeting_id):
@@ -308,10 +320,14 @@ def rebuild():
             for _model, _path, entries in kinds.values():
                 SearchEntry.objects.bulk_create(entries(None), batch_size=500)
         _fill_vectors()
+    cache.delete(FILTER_OPTIONS_KEY)
     if is_postgresql():
         with connection.cursor() as cursor:
             # Without fresh statistics PostgreSQL may scan the table instead of using the index.
-            cursor.execute("ANALYZE panel_site_searchentry")
+            # VACUUM too, where it may run (never inside a transaction): filling the vectors
+            # rewrote every row, and the dead copies would double what a search reads.
+            vacuum = "" if connection.in_atomic_block else "VACUUM "
+            cursor.execute(f"{vacuum}ANALYZE panel_site_searchentry")
     return SearchEntry.objects.count()
 
 
@@ -320,6 +336,7 @@ def remove_object(obj):
     kind = MODEL_KINDS.get(type(obj))
     if kind:
         SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
+        cache.delete(FILTER_OPTIONS_KEY)
 
 
 def index_object(obj):
@@ -432,44 +449,99 @@ def _contains(term):
     return Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
 
 
-def search(query, *, kind="", committee="", year=None):
-    """The entries matching `query`, best first, and their counts by kind before the kind filter.
+def filter_options():
+    """(committees, years) that the search's filters offer: those of the entries in the index."""
+    # Two scans of the index on every search, for lists that change a few times a year.
+    options = cache.get(FILTER_OPTIONS_KEY)
+    if options is None:
+        entries = SearchEntry.objects.order_by()
+        committees = entries.exclude(committee="").values_list("committee", flat=True)
+        years = entries.exclude(year=None).values_list("year", flat=True)
+        options = (
+            sorted(committees.distinct()),
+            sorted(years.distinct(), reverse=True),
+        )
+        cache.set(FILTER_OPTIONS_KEY, options, FILTER_OPTIONS_SECONDS)
+    return options
 
-    Returns (entries, counts): a queryset, and a list of (kind value, label, count).
-    """
+
+def _matches_and_rank(query):
+    """The entries matching `query`, and the expression that ranks them (higher is better)."""
     entries = SearchEntry.objects.all()
     if is_postgresql():
         search_query = _postgresql_query(query)
-        entries = entries.filter(search_vector=search_query).annotate(
-            rank=SearchRank(F("search_vector"), search_query)
+        return entries.filter(search_vector=search_query), SearchRank(
+            F("search_vector"), search_query
         )
-    else:
-        groups, unwanted = _terms(query)
-        matches = Q(pk__in=[])
-        for group in groups:
-            matches |= reduce(operator.and_, [_contains(term) for term in group])
-        entries = entries.filter(matches)
-        for term in unwanted:
-            entries = entries.exclude(_contains(term))
-        score = Value(0)
-        for term in dict.fromkeys(term for group in groups for term in group):
-            score = score + Case(
-                When(title__icontains=term, then=Value(4)),
-                When(summary__icontains=term, then=Value(2)),
-                When(body__icontains=term, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        entries = entries.annotate(rank=score)
+    groups, unwanted = _terms(query)
+    matches = Q(pk__in=[])
+    for group in groups:
+        matches |= reduce(operator.and_, [_contains(term) for term in group])
+    entries = entries.filter(matches)
+    for term in unwanted:
+        entries = entries.exclude(_contains(term))
+    score = Value(0)
+    for term in dict.fromkeys(term for group in groups for term in group):
+        score = score + Case(
+            When(title__icontains=term, then=Value(4)),
+            When(summary__icontains=term, then=Value(2)),
+            When(body__icontains=term, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return entries, score
+
+
+def _counts(entries):
+    """(kind value, label, count) for each kind found; a count over RESULTS_CAP means "more".
+
+    Counting every match of a broad search ("report" finds every paper) read each of them and
+    took longer than the rest of the page: each kind is counted only up to RESULTS_CAP + 1, all
+    in one query.
+    """
+    parts, params = [], []
+    for value in Kind.values:
+        # In the order of the (kind, object_id) index, so that for a broad search the database
+        # walks that kind's entries and stops at the cap, where a table scan would first pass
+        # every entry of the kinds stored before it.
+        capped = entries.filter(kind=value).order_by("object_id").values("pk")
+        capped = capped[: RESULTS_CAP + 1]
+        try:
+            sql, capped_params = capped.query.sql_with_params()
+        except EmptyResultSet:  # a query of no words ("or", '""') can match nothing
+            return []
+        # Safe: `sql` is Django's own compiled query, with every value left as a parameter.
+        parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS capped")  # noqa: S608
+        params += [value, *capped_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        by_kind = dict(cursor.fetchall())
+    return [(value, label, by_kind[value]) for value, label in Kind.choices if by_kind[value]]
+
+
+def search(query, *, kind="", committee="", year=None):
+    """The entries matching `query`, best first, and their counts by kind before the kind filter.
+
+    Returns (entries, counts): a queryset, and a list of (kind value, label, count), where a
+    count over RESULTS_CAP stands for "more than RESULTS_CAP". When more than RESULTS_CAP
+    entries match, only the RESULTS_CAP most recent are ranked and listed.
+    """
+    entries, rank = _matches_and_rank(query)
     if committee:
         entries = entries.filter(committee=committee)
     if year:
         entries = entries.filter(year=year)
-    by_kind = dict(entries.order_by().values_list("kind").annotate(total=Count("pk")))
-    counts = [(value, label, by_kind[value]) for value, label in Kind.choices if value in by_kind]
+    counts = _counts(entries)
     if kind:
         entries = entries.filter(kind=kind)
-    return entries.order_by("-rank", "-date", "pk"), counts
+    # Ranking reads each match's words: for a broad search that was most of the page's time.
+    # The most recent matches come cheaply from the date index, and residents mostly want recent
+    # papers; a search that finds fewer than RESULTS_CAP is ranked in full, as before.
+    recent = entries.order_by("-date", "-pk").values("pk")[:RESULTS_CAP]
+    # The page never shows the vector, nor on PostgreSQL the body (snippets are made apart).
+    unread = ("body", "search_vector") if is_postgresql() else ("search_vector",)
+    ranked = SearchEntry.objects.filter(pk__in=recent).annotate(rank=rank).defer(*unread)
+    return ranked.order_by("-rank", "-date", "pk"), counts
 
 
 def add_snippets(entries, query):
@@ -483,7 +555,10 @@ def add_snippets(entries, query):
             SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries])
             .annotate(
                 headline=SearchHeadline(
-                    Concat("summary", Value(" "), "body", output_field=TextField()),
+                    Left(
+                        Concat("summary", Value(" "), "body", output_field=TextField()),
+                        SNIPPET_SOURCE_CHARS,
+                    ),
                     search_query,
                     config="english",
                     start_sel=MARK_START,

@@ -54,24 +54,31 @@ class SearchView(TemplateView):
             "selected_committee": committee,
             "selected_year": year,
             "kinds": SearchEntry.Kind.choices,
-            "committees": SearchEntry.objects.exclude(committee="")
-            .order_by("committee")
-            .values_list("committee", flat=True)
-            .distinct(),
-            "years": SearchEntry.objects.exclude(year=None)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct(),
             "is_filtered": bool(kind or committee or year),
         }
         if query:
             entries, counts = search.search(query, kind=kind, committee=committee, year=year)
+            committees, years = search.filter_options()
             paginator = Paginator(entries, self.paginate_by)
             # The counts by kind already give the total: spare the database a second count.
-            paginator.count = sum(n for value, _, n in counts if not kind or value == kind)
+            total = sum(n for value, _, n in counts if not kind or value == kind)
+            # Counts and the list stop at RESULTS_CAP: past it, say "more than".
+            paginator.count = min(total, search.RESULTS_CAP)
             page = paginator.get_page(params.get("page"))
             page.object_list = search.add_snippets(page.object_list, query)
-            context.update(page_obj=page, results=page.object_list, counts=counts)
+            context.update(
+                page_obj=page,
+                # A broad search has 50 pages: link those near this one and at the ends.
+                page_numbers=paginator.get_elided_page_range(
+                    page.number, on_each_side=1, on_ends=1
+                ),
+                results=page.object_list,
+                counts=counts,
+                more_than_cap=total > search.RESULTS_CAP,
+                results_cap=search.RESULTS_CAP,
+                committees=committees,
+                years=years,
+            )
         return super().get_context_data(**context, **kwargs)
 
 

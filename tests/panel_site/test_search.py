@@ -324,3 +324,68 @@ def test_rebuild_search_index_command(capsys):
 
     assert "Indexed" in capsys.readouterr().out
     assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PAPER).count() == 1
+
+
+def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr(search, "RESULTS_CAP", 2)
+    build_meeting(slug="meeting-2014", items=2)
+    newer = build_meeting(slug="meeting-2015", items=2)
+    Meeting.objects.filter(pk=newer.pk).update(start=newer.start.replace(year=2015))
+    search.rebuild()
+
+    response = page(client, q="report", kind="paper")
+    assert [entry.date.year for entry in response.context["results"]] == [2015, 2015]
+    assert response.context["page_obj"].paginator.count == 2
+    html = response.content.decode()
+    assert "More than 2 results for ‘report’" in html
+    assert "Paper (more than 2)" in html
+    # Under the cap, counts and the list are exact as before.
+    response = page(client, q="report", kind="paper", year="2015")
+    assert "2 results for ‘report’" in response.content.decode()
+    assert "Paper (2)" in response.content.decode()
+
+
+def test_the_counts_stop_just_over_the_cap_for_each_kind(monkeypatch):
+    monkeypatch.setattr(search, "RESULTS_CAP", 2)
+    build_meeting(items=5)
+    search.rebuild()
+
+    _, counts = search.search("item")
+    counts = {value: count for value, _, count in counts}
+    # Five of each match: each kind is counted up to the cap and one more, meaning "more".
+    assert counts["agenda_item"] == 3
+    assert counts["paper"] == 3
+    assert max(counts.values()) == 3
+
+
+def test_pagination_links_the_pages_near_this_one_and_the_ends(client, monkeypatch):
+    from panel_site.views import SearchView
+
+    monkeypatch.setattr(SearchView, "paginate_by", 1)
+    build_meeting(items=10)
+    search.rebuild()
+
+    html = page(client, q="report", kind="paper", page="5").content.decode()
+    for number in (1, 4, 5, 6, 10):
+        assert f'aria-label="Page {number}"' in html
+    for number in (2, 3, 7, 8, 9):
+        assert f'aria-label="Page {number}"' not in html
+    assert "govuk-pagination__item--ellipses" in html
+
+
+def test_the_year_and_committee_filters_follow_the_index(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        build_meeting(slug="meeting-2014")
+    committees, years = search.filter_options()
+    assert years == [2014]
+    assert len(committees) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = build_meeting(slug="meeting-2016")
+        later.start = later.start.replace(year=2016)
+        later.save()
+    assert search.filter_options()[1] == [2016, 2014]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later.delete()
+    assert search.filter_options()[1] == [2014]
