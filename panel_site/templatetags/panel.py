@@ -16,3 +16,9 @@ def navigation_item(context, url_name, label, *also):
         "label": label,
         "current": "page" if path == href else "true" if path.startswith(prefixes) else "",
     }
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers to link: this page's neighbours and both ends, with ellipses between."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
