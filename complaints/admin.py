@@ -25,6 +25,7 @@ from complaints.models import (
     StageChange,
     complainable_holders,
 )
+from meetings.models import Meeting
 from plans.models import OfficeHolder
 
 # Who may read which emails in the outbox: each officer only the emails of their own work.
@@ -32,6 +33,15 @@ OUTBOX_TOPIC_PERMISSIONS = {
     OutgoingEmail.Topic.QUESTION: "complaints.view_question",
     OutgoingEmail.Topic.COMPLAINT: "complaints.view_complaint",
 }
+
+
+class ComingMeetingFilter(admin.RelatedFieldListFilter):
+    """The meetings still to come, soonest first: a list of every meeting would be thousands
+    long. A past meeting's questions are found by the date or the committee."""
+
+    def field_choices(self, field, request, model_admin):
+        meetings = Meeting.objects.upcoming().select_related("committee")[:20]
+        return [(meeting.pk, str(meeting)) for meeting in meetings]
 
 
 @admin.register(Question)
@@ -48,9 +58,18 @@ class QuestionAdmin(SimpleHistoryAdmin):
         "words",
         "answer_published",
     ]
-    list_filter = ["status", "meeting", "in_south_yorkshire", "answer_published", "addressed_to"]
+    list_filter = [
+        "status",
+        ("meeting", ComingMeetingFilter),
+        "meeting__committee",
+        "in_south_yorkshire",
+        "answer_published",
+        "addressed_to",
+    ]
     list_select_related = ["meeting__committee"]
     search_fields = ["reference", "text"]
+    # A search box for the meeting (on the form for a question received by post).
+    autocomplete_fields = ["meeting"]
     date_hierarchy = "submitted_at"
     actions = ["accept", "reject"]
     fieldsets = [
@@ -446,6 +465,13 @@ class LetterInline(admin.StackedInline):
         return format_html('<a href="{}">Send this letter (save your edits first)</a>', url)
 
 
+class HolderFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        # Each holder is named with their office.
+        holders = OfficeHolder.objects.select_related("office")
+        return [(holder.pk, str(holder)) for holder in holders]
+
+
 class ComplaintAdminForm(forms.ModelForm):
     """The holder is one in office (or lately) when the complaint is added, or the one it is
     about already. The admin's fieldsets say which other fields the form shows."""
@@ -479,7 +505,7 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         "conclude_by",
         "targets",
     ]
-    list_filter = [TargetFilter, "stage", "holder", "referred_to_iopc"]
+    list_filter = [TargetFilter, "stage", ("holder", HolderFilter), "referred_to_iopc"]
     list_select_related = ["holder__office"]
     # The list shows no complainant's details; searching by name finds the reference.
     search_fields = ["reference", "complainant_name", "email"]

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -36,9 +37,39 @@ class CouncilAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """Each row's select boxes in `shared_fields` offer the same choices: read once for all the
+    rows, not once a row, so that a form of many rows takes no more queries than one of one."""
+
+    shared_fields = []
+
+    def limit_choices(self, name, queryset):
+        return queryset
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not hasattr(self, "shared_choices"):
+            self.shared_choices = {}
+        for name in self.shared_fields:
+            field = form.fields[name]
+            if name not in self.shared_choices:
+                field.queryset = self.limit_choices(name, field.queryset)
+                self.shared_choices[name] = (field.queryset, list(field.choices))
+            field.queryset, field.choices = self.shared_choices[name]
+
+
+class MembershipFormSet(SharedChoicesFormSet):
+    shared_fields = ["committee"]
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row is named by its member and committee.
+        return super().get_queryset(request).select_related("member", "committee")
 
 
 @admin.register(Member)
@@ -77,10 +108,27 @@ class AgendaItemInline(admin.TabularInline):
         return 5 if obj is None else 1
 
 
+class AttendanceFormSet(SharedChoicesFormSet):
+    shared_fields = ["member"]
+
+    def limit_choices(self, name, queryset):
+        # The members of the meeting's committee (and anyone already recorded): a short list
+        # even where every panel's members are in one table, thousands of them.
+        meeting = self.instance
+        return queryset.filter(
+            Q(memberships__committee=meeting.committee_id) | Q(attendances__meeting=meeting)
+        ).distinct()
+
+
 class AttendanceInline(admin.TabularInline):
-    # A plain list of members, not a search box: that needs JavaScript, and members are few.
+    # A plain list of members, not a search box: that needs JavaScript, and a committee's
+    # members are few.
     model = Attendance
+    formset = AttendanceFormSet
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
 
 
 @admin.register(Meeting)
@@ -116,6 +164,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     inlines = [AgendaItemInline, AttendanceInline]
     actions = ["publish", "unpublish"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_inlines(self, request, obj):
+        # Attendance is recorded once the meeting is saved: its members come from its committee.
+        return self.inlines if obj else [AgendaItemInline]
 
     @admin.display(description="Agenda due by")
     def agenda_due(self, meeting):
@@ -171,6 +223,9 @@ class MinuteInline(admin.StackedInline):
 
     model = Minute
     fields = ["number", "title", "text", "status", "approved_at_meeting", "is_published"]
+    # A box for the meeting's number with a link to look it up: it works without JavaScript,
+    # where a list of every meeting would be thousands long.
+    raw_id_fields = ["approved_at_meeting"]
     show_change_link = True
     extra = 1
     max_num = 1
@@ -190,9 +245,10 @@ class ActionInline(admin.TabularInline):
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "is_exempt"]
-    list_filter = ["is_exempt", "meeting__committee", "meeting"]
+    # No filter by meeting (there are thousands): search finds a meeting's items by its address.
+    list_filter = ["is_exempt", "meeting__committee"]
     list_select_related = ["meeting__committee"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "meeting__slug"]
     autocomplete_fields = ["meeting"]
     filter_horizontal = ["priorities"]
     fieldsets = [
@@ -223,6 +279,10 @@ class PaperAdmin(SimpleHistoryAdmin):
 class ResolutionInline(admin.TabularInline):
     model = Resolution
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row is named by its minute's number.
+        return super().get_queryset(request).select_related("minute")
 
 
 @admin.register(Minute)

@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "panel_site.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body and would answer a PUT as a forged form.
+    "panel_site.middleware.RequestLimitsMiddleware",
+    "panel_site.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,6 +258,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60  # unhashed names only; hashed names get a year
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body taken (a 413 above it): a complaint with five evidence files and a
+# consent file of 10 MB each, and its fields. Django itself never limits the size of files.
+REQUEST_BODY_MAX_BYTES = 64 * 1024 * 1024
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "console://" if DEBUG else "")
 if not EMAIL_URL:
@@ -327,6 +333,9 @@ LOGGING = {
     "loggers": {
         # Django logs a 4xx with the request path only; the request body is never logged.
         "django.request": {"level": "ERROR"},
+        # At DEBUG it logs each missing template variable with the whole context, forms with the
+        # names and addresses sent in them included: kept at INFO even if "django" is lowered.
+        "django.template": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },
 }

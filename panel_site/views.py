@@ -1,3 +1,4 @@
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -7,7 +8,7 @@ from django.views.generic import TemplateView
 from meetings.models import Meeting, Minute
 from plans.models import Plan
 
-from . import search
+from . import api, search
 from .models import SearchEntry
 
 
@@ -87,8 +88,30 @@ def favicon(request):
     return redirect(static("images/favicon.svg"), permanent=True)
 
 
+# An error page is no page's canonical address, and must not echo a mistyped or hostile one.
+ERROR_CONTEXT = {"canonical_url": None}
+
+
 def bad_request(request, exception):
-    return render(request, "400.html", status=400)
+    # Django answers a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 400: it is a 413 to the reader.
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return render(request, "400.html", ERROR_CONTEXT, status=400)
+
+
+def method_not_allowed(request, allowed):
+    """The styled 405, or open data's own JSON error; Allow names the methods the page takes."""
+    match = request.resolver_match
+    if match and match.namespace == "api":
+        response = api.error(405, f"This address answers {', '.join(allowed)} only.")
+    else:
+        response = render(request, "405.html", ERROR_CONTEXT, status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def request_too_large(request):
+    return render(request, "413.html", ERROR_CONTEXT, status=413)
 
 
 def permission_denied(request, exception):
@@ -96,7 +119,7 @@ def permission_denied(request, exception):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", ERROR_CONTEXT, status=404)
 
 
 @never_cache

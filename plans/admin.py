@@ -38,6 +38,10 @@ class OfficeHolderInline(admin.TabularInline):
     model = OfficeHolder
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row is named with its office.
+        return super().get_queryset(request).select_related("office")
+
 
 @admin.register(Office)
 class OfficeAdmin(SimpleHistoryAdmin):
@@ -119,6 +123,12 @@ class PlanAdmin(SimpleHistoryAdmin):
         GlossaryTermInline,
     ]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "office_holder":
+            # Each choice is named with its office.
+            kwargs["queryset"] = OfficeHolder.objects.select_related("office")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.action(description="Start a new version of the selected plan", permissions=["add"])
     def start_new_version(self, request, queryset):
         if queryset.count() != 1:
@@ -185,6 +195,10 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 class MeasureReadingInline(admin.TabularInline):
     model = MeasureReading
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row is named with its measure.
+        return super().get_queryset(request).select_related("measure")
 
 
 @admin.register(Measure)
