@@ -187,7 +187,9 @@ class QuestionForm(forms.Form):
         for meeting in self.open_meetings:
             if str(meeting.pk) == value:
                 return meeting
-        closed = Meeting.objects.published().filter(pk=value).first() if value.isdigit() else None
+        # An id of a few digits at most: Python will not even read one of thousands of digits.
+        is_id = value.isascii() and value.isdigit() and len(value) <= 18
+        closed = Meeting.objects.published().filter(pk=value).first() if is_id else None
         if closed is not None:
             raise forms.ValidationError(
                 f"Questions for the meeting on {timezone.localtime(closed.start):%-d %B %Y} have "

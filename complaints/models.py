@@ -89,10 +89,15 @@ def postcode_district(postcode):
     return postcode.split(" ", 1)[0] if postcode else ""
 
 
+# A word is anything between spaces, where a space is what JavaScript's \s matches: the live
+# counter in the browser (GOV.UK Frontend's character count with data-maxwords) counts
+# text.match(/\S+/g). Python's own str.split() differs on a few rare characters (U+FEFF, U+0085).
+WORD_RE = re.compile("[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+
+
 def count_words(text):
-    """Words as the panel counts them: anything between spaces. The live counter in the browser
-    (GOV.UK Frontend's character count with data-maxwords) counts the same way."""
-    return len((text or "").split())
+    """Words as the panel counts them, the same on the server and in the browser."""
+    return len(WORD_RE.findall(text or ""))
 
 
 def question_deadline(meeting_start):

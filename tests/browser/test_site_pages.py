@@ -108,6 +108,8 @@ def test_search_results_filters_and_pages_are_accessible(page, assert_accessible
         ("/no-such-page/", 404, "Page not found"),
         ("/test-errors/400/", 400, "Sorry, there is a problem with your request"),
         ("/test-errors/403/", 403, "You do not have permission to see this page"),
+        ("/test-errors/405/", 405, "Sorry, this page cannot do that"),
+        ("/test-errors/413/", 413, "What you sent is too large"),
         ("/test-errors/500/", 500, "Sorry, there is a problem with the service"),
     ],
 )

@@ -242,6 +242,9 @@ def test_hostile_queries_give_a_clear_page(client, query):
     build_meeting()
     search.rebuild()
 
+    if "\x00" in query:  # never in a real address: the styled 400 (panel_site/middleware.py)
+        assert client.get(SEARCH, {"q": query}).status_code == 400
+        return
     response = page(client, q=query)
     assert "Search" in response.content.decode()
     assert len(response.context["query"]) <= search.QUERY_MAX_CHARS
