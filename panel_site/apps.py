@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class PanelAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the back office's site: password and code for every sign-in."""
+
+    default = False  # named in INSTALLED_APPS; "panel_site" itself stays PanelSiteConfig
+    default_site = "panel_site.two_factor.PanelAdminSite"
 
 
 class PanelSiteConfig(AppConfig):

@@ -80,7 +80,8 @@ if not SITE_URL:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with a site that asks every sign-in for a code as well as the password.
+    "panel_site.apps.PanelAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "plans",
     "meetings",
@@ -120,6 +123,8 @@ MIDDLEWARE = [
     "panel_site.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives request.user.is_verified(): true once this session has given a code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -195,6 +200,11 @@ AXES_VERBOSE = False
 # Failed attempts are kept until they expire; successful logins are not logged with addresses.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
+
+# Two-factor sign-in (panel_site/two_factor.py): the name authenticator apps show for the account,
+# and no officer's secret key or QR code in the admin's device pages (a reset makes a new one).
+OTP_TOTP_ISSUER = "SY Police and Crime Panel"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -341,6 +351,10 @@ LOGGING = {
 }
 
 PANEL_NAME = "South Yorkshire Police and Crime Panel"
+
+# Where to report a security problem, named in /.well-known/security.txt: an email address, or a
+# full mailto:/https: URI.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "police.crime.panel@example.org")
 
 # Public forms accept at most this many submissions per client address in the window ("5/10m":
 # five per ten minutes); more get a "try again later" page.

@@ -9,6 +9,7 @@ from panel_site import views
 from panel_site.sitemaps import sitemaps
 
 admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
+from panel_site.security_txt import security_txt
 admin.site.site_title = "Panel back office"
 admin.site.index_title = "Publish and manage"
 
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
     path("", include("complaints.urls")),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,15 +6,14 @@ pytestmark = pytest.mark.browser
 
 
 def test_officer_signs_in_and_uses_the_back_office_without_policy_errors(
-    page, django_user_model, staff_groups
+    page, django_user_model, staff_groups, sign_in
 ):
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
+    chief = django_user_model.objects.create_superuser(
+        "chief", "chief@example.org", "a-long-test-password"
+    )
     officer = django_user_model.objects.create_user("officer", password="another-long-password")
 
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, chief, "a-long-test-password")
     expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
 
     # Put the officer in a staff group, then read the audit trail of that change.

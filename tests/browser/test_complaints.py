@@ -34,14 +34,10 @@ def holders(transactional_db, staff_groups, settings, tmp_path):
     return build_holder("Sample Mayor")
 
 
-def log_in(page, django_user_model, username, group):
+def log_in(page, sign_in, django_user_model, username, group):
     user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("Log out")).to_be_visible()
+    sign_in(page, user, PASSWORD)
 
 
 def check_error_links(page):
@@ -77,7 +73,7 @@ def test_a_complaint_about_a_police_officer_is_sent_to_professional_standards(
 
 
 def test_a_resident_complains_an_officer_handles_it_and_a_scrutiny_officer_cannot_see_it(
-    page, assert_accessible, holders, django_user_model, tmp_path
+    page, assert_accessible, holders, django_user_model, tmp_path, sign_in
 ):
     # The triage leads to the form.
     page.goto("/complaints/who/")
@@ -134,7 +130,7 @@ def test_a_resident_complains_an_officer_handles_it_and_a_scrutiny_officer_canno
     assert page.console_errors == []
 
     # A complaints officer records it, acknowledges it and resolves it informally.
-    log_in(page, django_user_model, "complaints-officer", COMPLAINTS_OFFICERS)
+    log_in(page, sign_in, django_user_model, "complaints-officer", COMPLAINTS_OFFICERS)
     page.goto("/admin/complaints/complaint/")
     page.get_by_role("link", name=complaint.reference).click()
     expect(page.get_by_role("heading", name="Stage: Received")).to_be_visible()
@@ -196,7 +192,7 @@ def test_a_resident_complains_an_officer_handles_it_and_a_scrutiny_officer_canno
 
     # A scrutiny officer cannot see it.
     page.context.clear_cookies()
-    log_in(page, django_user_model, "scrutiny-officer", SCRUTINY_OFFICERS)
+    log_in(page, sign_in, django_user_model, "scrutiny-officer", SCRUTINY_OFFICERS)
     expect(page.get_by_role("link", name="Questions", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Complaints", exact=True)).to_have_count(0)
     response = page.goto(f"/admin/complaints/complaint/{complaint.pk}/change/")

@@ -113,7 +113,7 @@ def test_comparison_errors_are_accessible(page, assert_accessible, two_versions)
 
 
 def test_officer_imports_readings_from_a_csv_file_in_the_admin(
-    page, django_user_model, staff_groups, tmp_path
+    page, django_user_model, staff_groups, tmp_path, sign_in
 ):
     from django.contrib.auth.models import Group
 
@@ -132,10 +132,7 @@ def test_officer_imports_readings_from_a_csv_file_in_the_admin(
         f"{measure.slug},sheffield,2012/13,2013-03-31,321\n"
     )
 
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, officer, "a-long-test-password")
     expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
 
     page.goto("/admin/plans/measure/")
@@ -158,18 +155,18 @@ def test_officer_imports_readings_from_a_csv_file_in_the_admin(
     assert page.console_errors == []
 
 
-def test_a_bad_csv_file_is_reported_in_the_admin(page, django_user_model, tmp_path):
+def test_a_bad_csv_file_is_reported_in_the_admin(page, django_user_model, tmp_path, sign_in):
     build_plan()
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
+    chief = django_user_model.objects.create_superuser(
+        "chief", "chief@example.org", "a-long-test-password"
+    )
     csv_file = tmp_path / "bad.csv"
     csv_file.write_text(
         "measure,area,period,period_end,value\nnope,sheffield,2012/13,2013-03-31,x\n"
     )
 
+    sign_in(page, chief, "a-long-test-password")
     page.goto("/admin/plans/measure/import-readings/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
     page.get_by_label("CSV file").set_input_files(csv_file)
     page.get_by_role("button", name="Preview the import").click()
 
@@ -232,7 +229,7 @@ def test_priority_page_with_a_scrutiny_trail_and_a_district_chart(
 
 
 def test_officer_starts_a_new_version_and_previews_its_comparison(
-    page, assert_accessible, django_user_model, staff_groups
+    page, assert_accessible, django_user_model, staff_groups, sign_in
 ):
     from django.contrib.auth.models import Group
 
@@ -243,10 +240,7 @@ def test_officer_starts_a_new_version_and_previews_its_comparison(
         "officer", password="a-long-test-password", is_staff=True
     )
     officer.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, officer, "a-long-test-password")
     expect(page.get_by_role("heading", name="Publish and manage")).to_be_visible()
 
     page.goto("/admin/plans/plan/")

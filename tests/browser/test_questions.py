@@ -33,7 +33,7 @@ def meetings(transactional_db, staff_groups):
 
 
 def test_a_resident_asks_and_an_officer_answers(
-    page, assert_accessible, meetings, django_user_model
+    page, assert_accessible, meetings, django_user_model, sign_in
 ):
     meeting = meetings
     page.goto("/questions/")
@@ -96,10 +96,7 @@ def test_a_resident_asks_and_an_officer_answers(
         "officer", password="a-long-test-password", is_staff=True
     )
     officer.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, officer, "a-long-test-password")
     page.goto(f"/admin/complaints/question/?meeting__id__exact={meeting.pk}&status__exact=received")
     page.get_by_role("link", name=asked.reference).click()
     expect(page.get_by_text("S10", exact=True)).to_be_visible()

@@ -17,9 +17,9 @@ QUEUE = reverse("admin:complaints_question_changelist")
 
 
 @pytest.fixture
-def officer_client(client, staff_user):
+def officer_client(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     return client
 
 
@@ -50,9 +50,9 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
         assert "/admin/login/" in response["Location"]
 
 
-def test_complaints_officer_cannot_see_or_decide_questions(client, staff_user):
+def test_complaints_officer_cannot_see_or_decide_questions(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=COMPLAINTS_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     question = build_question()
 
     assert client.get(QUEUE).status_code == 403

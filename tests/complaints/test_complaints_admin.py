@@ -45,19 +45,19 @@ def letter(complaint, staff_user):
     return letter_draft(complaint=complaint, kind=Letter.Kind.ACKNOWLEDGEMENT, by=staff_user)
 
 
-def officer(client, django_user_model, group, username):
+def officer(client, login_staff, django_user_model, group, username):
     user = django_user_model.objects.create_user(
         username=username, password="a-long-test-password", is_staff=True
     )
     if group:
         user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
+    login_staff(client, user)
     return user
 
 
 @pytest.fixture
-def complaints_officer(client, django_user_model):
-    officer(client, django_user_model, COMPLAINTS_OFFICERS, "complaints-officer")
+def complaints_officer(client, login_staff, django_user_model):
+    officer(client, login_staff, django_user_model, COMPLAINTS_OFFICERS, "complaints-officer")
     return client
 
 
@@ -96,8 +96,10 @@ def test_anonymous_visitors_are_sent_to_log_in_everywhere(client, complaint, let
     assert Complaint.objects.get().stage == "received"
 
 
-def test_scrutiny_officers_see_nothing_of_complaints(client, django_user_model, complaint, letter):
-    officer(client, django_user_model, SCRUTINY_OFFICERS, "scrutiny-officer")
+def test_scrutiny_officers_see_nothing_of_complaints(
+    client, login_staff, django_user_model, complaint, letter
+):
+    officer(client, login_staff, django_user_model, SCRUTINY_OFFICERS, "scrutiny-officer")
     urls = every_url(complaint, letter)
     app_list = urls.pop()
 
@@ -117,8 +119,10 @@ def test_scrutiny_officers_see_nothing_of_complaints(client, django_user_model, 
     assert ComplaintFile.objects.count() == 1
 
 
-def test_staff_without_a_group_see_nothing_either(client, django_user_model, complaint, letter):
-    officer(client, django_user_model, None, "plain-staff")
+def test_staff_without_a_group_see_nothing_either(
+    client, login_staff, django_user_model, complaint, letter
+):
+    officer(client, login_staff, django_user_model, None, "plain-staff")
 
     for url in every_url(complaint, letter)[:-1]:
         assert client.get(url).status_code == 403, url
@@ -352,12 +356,14 @@ def test_the_overdue_list(complaints_officer, complaint):
     assert "Zebedee" not in complaints_officer.get(url).text
 
 
-def test_each_officer_sees_only_the_emails_of_their_own_work(client, django_user_model, complaint):
+def test_each_officer_sees_only_the_emails_of_their_own_work(
+    client, login_staff, django_user_model, complaint
+):
     from tests.complaints.factories import build_question
 
     build_question()
     OutgoingEmail.objects.create(topic="question", to="q@example.com", subject="Question email")
-    officer(client, django_user_model, SCRUTINY_OFFICERS, "scrutiny-officer")
+    officer(client, login_staff, django_user_model, SCRUTINY_OFFICERS, "scrutiny-officer")
     outbox = reverse("admin:complaints_outgoingemail_changelist")
 
     text = client.get(outbox).text
@@ -368,7 +374,7 @@ def test_each_officer_sees_only_the_emails_of_their_own_work(client, django_user
     assert client.get(change).status_code == 302  # not found for them: back to the list
 
     client.logout()
-    officer(client, django_user_model, COMPLAINTS_OFFICERS, "complaints-officer")
+    officer(client, login_staff, django_user_model, COMPLAINTS_OFFICERS, "complaints-officer")
     text = client.get(outbox).text
     assert complaint.reference in text and "Question email" not in text
 

@@ -207,7 +207,7 @@ def test_pagination_keeps_the_filters(client):
     assert client.get(LOG, {"page": 99}).status_code == 404
 
 
-def test_exempt_items_and_draft_meetings_never_show_their_actions(client, staff_user):
+def test_exempt_items_and_draft_meetings_never_show_their_actions(client, login_staff, staff_user):
     meeting = build_meeting(items=1, exempt_items=1)
     exempt = meeting.items.get(number=2)
     draft = build_meeting(slug="draft", is_published=False)
@@ -226,7 +226,7 @@ def test_exempt_items_and_draft_meetings_never_show_their_actions(client, staff_
 
     # An officer previewing the draft sees its actions; the exempt item's stay hidden.
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     assert "Secret draft text" in client.get(draft.items.get().get_absolute_url()).text
     assert "Secret exempt" not in client.get(exempt.get_absolute_url()).text
     assert "Secret" not in client.get(LOG).text
@@ -293,9 +293,9 @@ def test_query_counts_do_not_grow_with_the_actions(client, django_assert_max_num
 
 
 @pytest.fixture
-def officer(client, staff_user):
+def officer(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     return client
 
 
@@ -435,9 +435,9 @@ def test_agenda_item_inline_refuses_a_completed_action_without_a_date(officer):
     assert not Action.objects.exists()
 
 
-def test_complaints_officer_cannot_open_the_action_log_admin(client, staff_user):
+def test_complaints_officer_cannot_open_the_action_log_admin(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=COMPLAINTS_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     action = build_action(build_meeting().items.get())
 
     assert client.get(reverse("admin:meetings_action_changelist")).status_code == 403

@@ -91,18 +91,18 @@ def test_publishing_minutes_of_a_future_meeting_is_refused_with_a_message(admin_
     assert not Minute.objects.exists()
 
 
-def test_scrutiny_officer_can_publish_meetings(client, staff_user):
+def test_scrutiny_officer_can_publish_meetings(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
 
     for name in ["meeting", "agendaitem", "paper", "minute", "member"]:
         assert client.get(reverse(f"admin:meetings_{name}_changelist")).status_code == 200
     assert client.get(reverse("admin:meetings_meeting_add")).status_code == 200
 
 
-def test_complaints_officer_cannot_open_meetings(client, staff_user):
+def test_complaints_officer_cannot_open_meetings(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=COMPLAINTS_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
 
     assert client.get(reverse("admin:meetings_meeting_changelist")).status_code == 403
     assert client.get(reverse("admin:meetings_minute_add")).status_code == 403

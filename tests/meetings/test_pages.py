@@ -277,9 +277,11 @@ def test_attachments_are_served_only_while_their_paper_is_public(client):
     assert client.get(public.get_absolute_url()).status_code == 404
 
 
-def test_officers_preview_a_draft_meeting_as_the_public_will_see_it(client, staff_user):
+def test_officers_preview_a_draft_meeting_as_the_public_will_see_it(
+    client, login_staff, staff_user
+):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     meeting = build_meeting(is_published=False, items=1, exempt_items=1)
 
     response = client.get(meeting.get_absolute_url())

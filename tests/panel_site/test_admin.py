@@ -15,8 +15,8 @@ def test_every_admin_changelist_and_add_form_opens(admin_client, admin_user, rf)
             assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
 
 
-def test_staff_without_permissions_see_no_models(client, staff_user):
-    client.force_login(staff_user)
+def test_staff_without_permissions_see_no_models(client, login_staff, staff_user):
+    login_staff(client, staff_user)
     response = client.get(reverse("admin:index"))
 
     assert response.status_code == 200

@@ -33,17 +33,17 @@ def test_plans_admin_changelists_change_and_add_forms_open(admin_client):
         assert admin_client.get(history).status_code == 200
 
 
-def test_scrutiny_officer_can_edit_plans(client, staff_user):
+def test_scrutiny_officer_can_edit_plans(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
 
     assert client.get(reverse("admin:plans_plan_changelist")).status_code == 200
     assert client.get(reverse("admin:plans_plan_add")).status_code == 200
     assert client.get(reverse("admin:plans_measure_changelist")).status_code == 200
 
 
-def test_staff_without_the_group_cannot_open_plans(client, staff_user):
-    client.force_login(staff_user)
+def test_staff_without_the_group_cannot_open_plans(client, login_staff, staff_user):
+    login_staff(client, staff_user)
 
     assert client.get(reverse("admin:plans_plan_changelist")).status_code == 403
 
@@ -78,9 +78,9 @@ def test_plan_form_links_a_new_version_to_its_comparison(admin_client):
     assert f'<a href="{reverse("plans:compare")}?from=old&amp;to=new">Compare with' in html
 
 
-def test_officer_starts_a_new_version_then_compares_it(client, staff_user):
+def test_officer_starts_a_new_version_then_compares_it(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     current = build_plan(slug="current", priorities=2)
     changelist = reverse("admin:plans_plan_changelist")
 

@@ -184,9 +184,11 @@ def draft(versions):
     return draft
 
 
-def test_scrutiny_officer_compares_a_draft_with_the_plan_it_replaces(client, staff_user, draft):
+def test_scrutiny_officer_compares_a_draft_with_the_plan_it_replaces(
+    client, login_staff, staff_user, draft
+):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
 
     plan_page = client.get(draft.get_absolute_url()).text
     response = client.get(URL, {"from": "new", "to": "draft"})
@@ -201,10 +203,10 @@ def test_scrutiny_officer_compares_a_draft_with_the_plan_it_replaces(client, sta
 
 
 @pytest.mark.parametrize("group", [None, COMPLAINTS_OFFICERS])
-def test_nobody_else_sees_a_draft_plan(client, staff_user, draft, group):
+def test_nobody_else_sees_a_draft_plan(client, login_staff, staff_user, draft, group):
     if group:
         staff_user.groups.add(Group.objects.get(name=group))
-        client.force_login(staff_user)
+        login_staff(client, staff_user)
 
     response = client.get(URL, {"from": "new", "to": "draft"})
 

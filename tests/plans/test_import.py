@@ -30,9 +30,9 @@ def upload(content, name="readings.csv"):
 
 
 @pytest.fixture
-def officer(client, staff_user):
+def officer(client, login_staff, staff_user):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     return staff_user
 
 
@@ -47,8 +47,8 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
     assert "/admin/login/" in response["Location"]
 
 
-def test_staff_without_the_permission_is_refused(client, staff_user, plan):
-    client.force_login(staff_user)
+def test_staff_without_the_permission_is_refused(client, login_staff, staff_user, plan):
+    login_staff(client, staff_user)
 
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"file": upload(GOOD)}).status_code == 403
@@ -65,13 +65,15 @@ def test_scrutiny_officer_sees_the_link_and_the_form(client, officer):
     assert "<script>" not in response.text
 
 
-def test_staff_without_the_permission_does_not_see_the_link(admin_client, client, staff_user):
+def test_staff_without_the_permission_does_not_see_the_link(
+    admin_client, client, login_staff, staff_user
+):
     group = Group.objects.create(name="Readers")
     group.permissions.set(
         Group.objects.get(name=SCRUTINY_OFFICERS).permissions.filter(codename="view_measure")
     )
     staff_user.groups.add(group)
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
 
     response = client.get(reverse("admin:plans_measure_changelist"))
 

@@ -58,10 +58,10 @@ def test_an_uploaded_document_is_linked(client, plan, settings, tmp_path):
 
 
 def test_scrutiny_officer_adds_a_step_in_the_plan_form_and_it_is_kept_in_history(
-    client, staff_user, plan
+    client, login_staff, staff_user, plan
 ):
     staff_user.groups.add(Group.objects.get(name=SCRUTINY_OFFICERS))
-    client.force_login(staff_user)
+    login_staff(client, staff_user)
     url = reverse("admin:plans_plan_change", args=[plan.pk])
     form = client.get(url)
     assert "Variation steps" in form.text
