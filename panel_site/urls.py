@@ -6,10 +6,10 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from panel_site import views
+from panel_site.security_txt import security_txt
 from panel_site.sitemaps import sitemaps
 
 admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
-from panel_site.security_txt import security_txt
 admin.site.site_title = "Panel back office"
 admin.site.index_title = "Publish and manage"
 
@@ -35,10 +35,10 @@ urlpatterns = [
     ),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", views.favicon),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
     path("", include("complaints.urls")),
-    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
 ]
 
