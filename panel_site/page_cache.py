@@ -3,8 +3,9 @@
 A page is kept only when it was asked for anonymously (no session cookie) and is the same for
 everyone: no cookie set, no CSRF token in it, and nothing in it marked private. Every kept page is
 stored under the current "generation"; any save or delete in the apps that publish starts a new
-generation, so an officer's change shows at once. The browser or a CDN may keep such a page for
-PUBLIC_PAGE_MAX_AGE seconds; the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
+generation, so an officer's change shows at once. A CDN may keep such a page for
+PUBLIC_PAGE_MAX_AGE seconds; browsers check with the server each time (a 304 when nothing changed);
+the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
 """
 
 import hashlib
@@ -85,7 +86,9 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if not _same_for_everyone(request, response):
             return response
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        # Browsers revalidate (max-age=0) so that a resident never sees an old answer; a CDN may
+        # keep the page briefly (s-maxage).
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_MAX_AGE)
         # The page is the same whatever the cookies: say so, so that a CDN can share it.
         vary = [h.strip() for h in response.get("Vary", "").split(",")]
         vary = [h for h in vary if h and h.lower() != "cookie"]

@@ -168,7 +168,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Anonymous public pages: browsers and CDNs may keep them this long (seconds)...
+# Anonymous public pages: a CDN may keep them this long (seconds; browsers always revalidate)...
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 # ...and the server keeps them until something public changes, at most this long. Only with Redis
 # by default: each process has its own local-memory cache, which another process's change
