@@ -1,11 +1,15 @@
+import logging
+import sys
 from urllib.parse import unquote
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.db import DatabaseError, connection
+from django.core.signals import got_request_exception
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
+from django.template import loader
 
 from panel_site import views
 
@@ -117,3 +121,72 @@ class MethodNotAllowedMiddleware:
         if request.method in allowed:
             return None
         return views.method_not_allowed(request, allowed)
+
+
+class DatabaseUnavailableMiddleware:
+    """
+    While the database is down (or restarting) a page gets the styled 503 with Retry-After, not
+    the 500 page: the visitor learns to try again in a minute, and a form sent meanwhile is not
+    taken for sent. Only lost connections count: OperationalError and InterfaceError. A bad
+    query (ProgrammingError, IntegrityError...) is a bug and stays a 500.
+
+    No restart is needed afterwards: with conn_health_checks each request checks its persistent
+    connection and opens a new one when the old one is dead.
+    """
+
+    logger = logging.getLogger("panel_site.database")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # A failure in a middleware (saving the session on the way out, say) never reaches
+        # process_exception: Django turns it into its 500 at once. Its signal still marks it.
+        got_request_exception.connect(
+            self.mark_request, weak=False, dispatch_uid="database_unavailable"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, "database_unavailable", False):
+            return self.unavailable()
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        self.log(request, exception)
+        return self.unavailable()
+
+    @classmethod
+    def mark_request(cls, sender, request=None, **kwargs):
+        exception = sys.exc_info()[1]
+        if request is not None and isinstance(exception, (OperationalError, InterfaceError)):
+            cls.log(request, exception)
+
+    @classmethod
+    def log(cls, request, exception):
+        # Once a request, and only the kind of error and the view: the address may hold a status
+        # link's secret, and the error's text may quote the query.
+        if getattr(request, "database_unavailable", False):
+            return
+        request.database_unavailable = True
+        # The session is in the database too: saving it on the way out would fail again, and
+        # Django would log that second failure with the address. The visitor keeps the cookie.
+        request.__dict__.pop("session", None)
+        match = getattr(request, "resolver_match", None)
+        cls.logger.error(
+            "Database unavailable (%s): answered %s %s with 503",
+            type(exception).__name__,
+            request.method,
+            match.view_name if match else "-",
+        )
+
+    @staticmethod
+    def unavailable():
+        # Rendered with no request, so that no context processor runs (the messages and the
+        # user would read the session from the database), as Django renders its 500 page.
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        # Logged above already: Django would log it again, with the address.
+        response._has_been_logged = True
+        return response

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "panel_site.middleware.ContentSecurityPolicyMiddleware",
     # Outside sessions, CSRF and messages, so that it sees every cookie and header they add.
     "panel_site.page_cache.PublicPageCacheMiddleware",
+    # Outside sessions, which also fail while the database is down; inside the headers above.
+    "panel_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body and would answer a PUT as a forged form.
