@@ -24,9 +24,13 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.utils.module_loading import import_string
+
+from panel_site.page_cache import start_new_generation
+from panel_site.search import FILTER_OPTIONS_KEY
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -300,4 +304,7 @@ def restore_backup(folder, *, using="default", force=False):
                 restored[area] = manifest[area]["count"]
             else:
                 restored[area] = None
+    # Pages and search filters kept from the database as it was must not be served again.
+    start_new_generation()
+    cache.delete(FILTER_OPTIONS_KEY)
     return manifest, restored

@@ -6,9 +6,15 @@ stored under the current "generation"; any save or delete in the apps that publi
 generation, so an officer's change shows at once. A CDN may keep such a page for
 PUBLIC_PAGE_MAX_AGE seconds; browsers check with the server each time (a 304 when nothing changed);
 the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
+
+Only addresses with a bounded number of variants are kept on the server: a page with no query, or
+with the list filters and page numbers alone. Searches and made-up queries would otherwise fill the
+cache that also holds the public forms' rate limits.
 """
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,18 +26,28 @@ GENERATION_KEY = "page-cache:generation"
 PUBLISHING_APPS = {"meetings", "plans", "complaints"}
 NOT_CACHED_PATHS = ("/admin/", "/healthz")
 CACHEABLE_METHODS = ("GET", "HEAD")
+KEPT_PARAMETERS = {"page", "year", "committee", "status", "kind"}
+KEPT_ADDRESS_MAX_LENGTH = 200
+
+logger = logging.getLogger(__name__)
+
+
+def _new_generation():
+    # The clock, not a counter: a counter evicted from the cache would start again at a number
+    # already used, and pages of that older generation could be served once more.
+    return time.time_ns()
 
 
 def _generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return cache.get_or_set(GENERATION_KEY, _new_generation, timeout=None)
 
 
 def start_new_generation():
     """Forget every kept page: they are all stored under an older generation now."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    except Exception:  # noqa: BLE001 - an unreachable cache has no pages to forget
+        logger.warning("Could not start a new generation of kept pages")
 
 
 def content_changed(sender, raw=False, **kwargs):
@@ -47,6 +63,14 @@ def _key(request):
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page-cache:{_generation()}:{digest}"
+
+
+def _may_keep(request):
+    return (
+        request.method == "GET"
+        and len(request.get_full_path()) <= KEPT_ADDRESS_MAX_LENGTH
+        and set(request.GET) <= KEPT_PARAMETERS
+    )
 
 
 def _is_anonymous(request):
@@ -77,10 +101,14 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        server_seconds = settings.PAGE_CACHE_SECONDS
-        key = _key(request) if server_seconds else None
-        if key:
-            kept = cache.get(key)
+        key = None
+        if settings.PAGE_CACHE_SECONDS and _may_keep(request):
+            try:
+                key = _key(request)
+                kept = cache.get(key)
+            except Exception:  # noqa: BLE001 - without the cache the page is simply made again
+                logger.warning("The page cache could not be read")
+                key = kept = None
             if kept is not None:
                 return kept
         response = self.get_response(request)
@@ -96,6 +124,9 @@ class PublicPageCacheMiddleware:
             response["Vary"] = ", ".join(vary)
         elif response.has_header("Vary"):
             del response["Vary"]
-        if key and request.method == "GET":
-            cache.set(key, response, server_seconds)
+        if key:
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("The page cache could not be written")
         return response

@@ -131,3 +131,27 @@ def test_pages_are_compressed_and_still_validate(client):
     download = client.get(attachment.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
     assert download.status_code == 200
     assert not download.has_header("Content-Encoding")
+
+
+def test_only_addresses_with_few_variants_are_kept(client, server_cache):
+    build_meeting()
+    kept = reverse("meetings:index") + "?year=2014&page=1"
+    client.get(kept)
+    for url in (reverse("search") + "?q=police", reverse("meetings:index") + "?made-up=1"):
+        client.get(url)
+    keys = [key for key in cache._cache if ":page-cache:" in key and "generation" not in key]
+    assert len(keys) == 1
+
+
+def test_pages_are_made_as_usual_when_the_cache_fails(client, server_cache, monkeypatch):
+    meeting = build_meeting()
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the cache server is down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "get_or_set", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert meeting.venue_name in response.text
