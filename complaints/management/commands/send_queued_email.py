@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from complaints.models import OutgoingEmail
 from complaints.services import email_send_queued
@@ -30,9 +31,22 @@ class Command(BaseCommand):
             self.stdout.write(f"{waiting} email(s) waiting to be sent.")
             return
         while True:
-            sent, failed = email_send_queued(limit=limit)
-            if options["verbosity"] >= 1 and (sent or failed or not loop):
-                self.stdout.write(f"Sent {sent} email(s); {failed} failed and will be retried.")
+            if loop:
+                # A worker runs for days, outside any request: a connection that died when the
+                # database restarted is dropped here and a new one opened, as a request would.
+                close_old_connections()
+            try:
+                sent, failed = email_send_queued(limit=limit)
+            except (OperationalError, InterfaceError) as error:
+                if not loop:
+                    raise
+                # The database is down: wait it out rather than stop sending for good.
+                self.stderr.write(
+                    f"Database unavailable ({type(error).__name__}); trying again in {interval} s."
+                )
+            else:
+                if options["verbosity"] >= 1 and (sent or failed or not loop):
+                    self.stdout.write(f"Sent {sent} email(s); {failed} failed and will be retried.")
             if not loop:
                 return
             time.sleep(interval)
