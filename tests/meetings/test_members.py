@@ -159,7 +159,7 @@ def test_last_day_of_a_membership_counts_and_a_date_before_anyone_is_empty(clien
             ["day", "month", "year"],
         ),
         (
-            {"date-day": "1", "date-month": "3", "date-year": "2014\x00"},
+            {"date-day": "1", "date-month": "3", "date-year": "2O14"},
             "Enter the date as numbers, for example 31 3 2014",
             ["year"],
         ),

@@ -52,7 +52,8 @@ def test_meetings_page_filters_by_year_and_committee_and_paginates(client):
     assert 'aria-current="page">2</a>' in second.text
 
 
-@pytest.mark.parametrize("year", ["0000", "99999", "20x4", "\x00", "-2014"])
+# A NUL byte gets the styled 400 before any page sees it (tests/panel_site/test_bad_input.py).
+@pytest.mark.parametrize("year", ["0000", "99999", "20x4", "-2014"])
 def test_meetings_page_ignores_a_year_that_is_no_year(client, year):
     build_meeting(slug="old", items=0)
 
