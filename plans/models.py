@@ -267,9 +267,12 @@ class Priority(models.Model):
         actions = action_model.objects.published().filter(priorities=self).order_by("pk")
         return (
             item_model.objects.published()
-            # Subqueries, not joins, so that an item on several priorities is listed once.
+            # Subqueries, not joins, so that an item on several priorities is listed once; one IN
+            # over their union, since an OR of two INs made PostgreSQL test every agenda item.
             .filter(
-                Q(pk__in=self.agenda_items.values("pk")) | Q(pk__in=actions.values("agenda_item"))
+                pk__in=self.agenda_items.order_by()
+                .values("pk")
+                .union(actions.order_by().values("agenda_item"))
             )
             .select_related("meeting__committee")
             .prefetch_related(
