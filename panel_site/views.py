@@ -71,10 +71,6 @@ class SearchView(TemplateView):
             page.object_list = search.add_snippets(page.object_list, query)
             context.update(
                 page_obj=page,
-                # A broad search has 50 pages: link those near this one and at the ends.
-                page_numbers=paginator.get_elided_page_range(
-                    page.number, on_each_side=1, on_ends=1
-                ),
                 results=page.object_list,
                 counts=counts,
                 more_than_cap=total > search.RESULTS_CAP,
