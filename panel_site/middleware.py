@@ -61,6 +61,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+class NulCookieMiddleware:
+    """
+    Takes a cookie whose value holds a NUL character as no cookie at all. Browsers never send one,
+    but a script can (`sessionid="\\000..."` is read as NULs): the session key would reach the
+    database on every page, since the session is saved on the way out, and PostgreSQL refuses a
+    NUL in a query, a 500 everywhere. Before sessions, which read the cookie on the way in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if "\x00" in value:
+                del request.COOKIES[name]
+        return self.get_response(request)
+
+
 class RequestLimitsMiddleware:
     """
     Refuses, before anything reads it, a request no page of the site can use: a body larger than
@@ -109,7 +127,10 @@ class MethodNotAllowedMiddleware:
         view_class = getattr(view_func, "view_class", None)
         if view_class is None:
             allowed = ["GET", "HEAD"]
-            if request.method == "POST":
+            # A function view that takes a form checks the method itself, so a POST goes on to
+            # it; open data never takes one, and is answered here, in JSON: after this, the CSRF
+            # check would answer a POST without a token with its HTML page.
+            if request.method == "POST" and request.resolver_match.namespace != "api":
                 return None
         else:
             allowed = [

@@ -114,6 +114,9 @@ MIDDLEWARE = [
     # Outside the page cache, so that a kept page is answered with 304 when it has not changed.
     "django.middleware.http.ConditionalGetMiddleware",
     "panel_site.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the cookies: sessions read theirs on the way in (and the page cache
+    # keeps only pages asked for with no session cookie).
+    "panel_site.middleware.NulCookieMiddleware",
     # Outside sessions, CSRF and messages, so that it sees every cookie and header they add.
     "panel_site.page_cache.PublicPageCacheMiddleware",
     # Outside sessions, which also fail while the database is down; inside the headers above.
@@ -196,7 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A right password must not clear the count, or wrong codes would never lock out someone who has
+# the password: the code step clears it (panel_site/two_factor.py), once both factors are right.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_VERBOSE = False
 # Failed attempts are kept until they expire; successful logins are not logged with addresses.

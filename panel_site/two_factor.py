@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
+from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -182,6 +184,9 @@ class PanelAdminSite(admin.AdminSite):
 
     def verified(self, request, device):
         otp_login(request, device)
+        # Only now do the wrong passwords and codes before count for nothing (AXES_RESET_ON_SUCCESS
+        # is off: a right password alone would let someone who has it guess codes for ever).
+        axes_reset(ip=get_client_ip_address(request), username=request.user.get_username())
         # A new session key for the session that now has full access.
         request.session.cycle_key()
         return redirect(self.next_url(request))

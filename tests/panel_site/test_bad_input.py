@@ -196,6 +196,17 @@ def test_a_nul_byte_in_an_address_is_a_bad_request(client, address):
     assert_styled(client.get(address.format("abc%00def")), 400)
 
 
+@pytest.mark.parametrize("path", ["/", "/meetings/", "/api/meetings/", "/feeds/papers/rss/"])
+def test_a_cookie_with_a_nul_byte_is_taken_as_no_cookie(client, path):
+    """The session key would reach the database on every page (the session is saved on the way
+    out), and PostgreSQL refuses a NUL in a query: a 500 everywhere. Browsers never send one."""
+    nuls = "\\000" * 8
+    response = client.get(path, HTTP_COOKIE=f'sessionid="{nuls}"; csrftoken="{nuls}"')
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies  # no session was begun from the NUL key
+
+
 # Wrong methods ----------------------------------------------------------------------------------
 
 PAGES = [
@@ -265,6 +276,27 @@ def test_the_csrf_check_does_not_hide_the_405(rf):
 
     assert_styled(client.put("/meetings/"), 405)
     assert_styled(client.delete("/questions/ask/"), 405)
+
+
+@pytest.mark.parametrize("path", ["/api/meetings/", "/api/meetings/1/", "/api/attendance.csv"])
+def test_the_csrf_check_does_not_hide_open_datas_json_405(path):
+    """Open data never takes a POST: say so in JSON, not with the HTML page for a forged form."""
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(path, {"q": "x"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert json.loads(response.content)["status"] == 405
+
+
+def test_a_form_sent_without_its_csrf_token_still_gets_the_csrf_page():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/questions/ask/", {"action": "send"})
+
+    assert_styled(response, 403)
+    assert "Allow" not in response
 
 
 # The forms: hostile values in every field ---------------------------------------------------

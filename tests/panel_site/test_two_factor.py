@@ -139,6 +139,50 @@ def test_wrong_codes_lock_sign_in_out_like_wrong_passwords(client, staff_user, s
     assert AccessAttempt.objects.get().username == "officer"
 
 
+def test_giving_the_password_again_does_not_start_the_count_of_wrong_codes_again(
+    client, staff_user, settings
+):
+    """Someone who has the password but not the app: wrong codes, log out, the password again,
+    more wrong codes. The password alone never clears the count: only a right code does."""
+    from axes.models import AccessAttempt
+
+    confirmed_device(staff_user)
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    assert give_password(client).url.startswith(reverse("admin:login_code"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(reverse("admin:login_code"), {"code": "000000"}).status_code == 200
+    client.post(reverse("admin:logout"))
+    assert give_password(client).url.startswith(reverse("admin:login_code"))
+
+    locked = client.post(reverse("admin:login_code"), {"code": "000000"})
+
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert give_password(client).status_code == 429
+    assert AccessAttempt.objects.get().username == "officer"
+
+
+def test_a_right_code_after_wrong_ones_starts_the_count_again(
+    client, staff_user, settings, totp_code
+):
+    from axes.models import AccessAttempt
+
+    device = confirmed_device(staff_user)
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    give_password(client)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(reverse("admin:login_code"), {"code": "000000"})
+
+    client.post(reverse("admin:login_code"), {"code": totp_code(device)})
+
+    assert DEVICE_ID_SESSION_KEY in client.session
+    assert not AccessAttempt.objects.exists()
+    client.post(reverse("admin:logout"))
+    give_password(client)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(reverse("admin:login_code"), {"code": "000000"}).status_code == 200
+
+
 def test_after_a_wrong_code_the_app_waits_before_another_is_checked(client, staff_user, totp_code):
     device = confirmed_device(staff_user)
     give_password(client)
