@@ -6,11 +6,12 @@ latest history record of a row is when it was last saved. A page's date is the l
 what it shows. Saves the public cannot see (draft papers and minutes, and anything of an exempt
 item but the item itself) are left out, so that the dates say nothing about them.
 
-Each sitemap is one query however many rows: the dates are subqueries, not a query per row.
+Each sitemap is one query however many rows: the dates are subqueries, not a query per row. So is
+its newest date for the sitemap index (get_latest_lastmod): an aggregate over the same dates.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from meetings.models import (
     Action,
@@ -32,6 +33,18 @@ def last_saved(history):
 def latest(*moments):
     """The latest of these times, leaving out the unknown ones; None if none is known."""
     return max((moment for moment in moments if moment is not None), default=None)
+
+
+def newest(rows, saved, fallback=None):
+    """The latest of the `saved` date annotations over all the rows, in one query: the newest
+    lastmod() of a sitemap whose lastmod() is the latest of them. Rows with none of them count
+    with their `fallback` field instead, as lastmod() does."""
+    # Named apart from the annotations: an aggregate would take the place of one of its name.
+    aggregates = {f"newest_{name}": Max(name) for name in saved}
+    if fallback:
+        none_saved = Q(**{f"{name}__isnull": True for name in saved})
+        aggregates["newest_fallback"] = Max(fallback, filter=none_saved)
+    return latest(*rows.aggregate(**aggregates).values())
 
 
 def public_papers_history():
@@ -67,6 +80,13 @@ class MeetingSitemap(Sitemap):
             or meeting.agenda_published_at
         )
 
+    def get_latest_lastmod(self):
+        return newest(
+            self.items(),
+            ["meeting_saved", "items_saved", "papers_saved", "minutes_saved"],
+            fallback="agenda_published_at",
+        )
+
 
 class AgendaItemSitemap(Sitemap):
     """Every item of a published meeting. An exempt item's page is public too: it says that the
@@ -89,6 +109,9 @@ class AgendaItemSitemap(Sitemap):
     def lastmod(self, item):
         return latest(item.item_saved, item.papers_saved, item.minute_saved)
 
+    def get_latest_lastmod(self):
+        return newest(self.items(), ["item_saved", "papers_saved", "minute_saved"])
+
 
 class DocumentSitemap(Sitemap):
     """The files (PDF, Word, Excel) of public papers; never those of an exempt item or a draft."""
@@ -103,6 +126,9 @@ class DocumentSitemap(Sitemap):
     def lastmod(self, attachment):
         return attachment.saved
 
+    def get_latest_lastmod(self):
+        return newest(self.items(), ["saved"])
+
 
 class MemberSitemap(Sitemap):
     def items(self):
@@ -113,6 +139,9 @@ class MemberSitemap(Sitemap):
 
     def lastmod(self, member):
         return latest(member.member_saved, member.memberships_saved)
+
+    def get_latest_lastmod(self):
+        return newest(self.items(), ["member_saved", "memberships_saved"])
 
 
 def action_log_changed():

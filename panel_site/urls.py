@@ -3,14 +3,12 @@ import os
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from panel_site import views
+from panel_site import sitemaps, views
 from panel_site.security_txt import security_txt
-from panel_site.sitemaps import sitemaps
 
 admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
 admin.site.site_title = "Panel back office"
@@ -36,7 +34,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
     path("favicon.ico", views.favicon),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("meetings.urls")),

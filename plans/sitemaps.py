@@ -3,13 +3,14 @@ with when it last changed.
 
 No model has an "updated" field, but each keeps its history (django-simple-history), and the
 latest history record of a row is when it was last saved. A page's date is the latest save of
-what it shows. Each sitemap is one query however many rows: the dates are subqueries.
+what it shows. Each sitemap is one query however many rows: the dates are subqueries. So is its
+newest date for the sitemap index (get_latest_lastmod): an aggregate over the same dates.
 """
 
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from plans.models import (
@@ -37,6 +38,21 @@ def start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def newest(rows, saved, published_on):
+    """The latest of the `saved` date annotations over all the rows, in one query: the newest
+    lastmod() of a sitemap whose lastmod() is the latest of them. Rows with none of them count
+    from the start of their plan's publication day (the `published_on` field), as lastmod()
+    does."""
+    none_saved = Q(**{f"{name}__isnull": True for name in saved})
+    # Named apart from the annotations: an aggregate would take the place of one of its name.
+    dates = rows.aggregate(
+        **{f"newest_{name}": Max(name) for name in saved},
+        newest_fallback=Max(published_on, filter=none_saved),
+    )
+    fallback = dates.pop("newest_fallback")
+    return latest(*dates.values(), fallback and start_of(fallback))
+
+
 class PlanSitemap(Sitemap):
     def items(self):
         return Plan.objects.published().annotate(
@@ -47,6 +63,9 @@ class PlanSitemap(Sitemap):
     def lastmod(self, plan):
         # A plan loaded without history (a bulk import) still has its publication date.
         return latest(plan.plan_saved, plan.priorities_saved) or start_of(plan.published_on)
+
+    def get_latest_lastmod(self):
+        return newest(self.items(), ["plan_saved", "priorities_saved"], "published_on")
 
 
 class PrioritySitemap(Sitemap):
@@ -76,3 +95,16 @@ class PrioritySitemap(Sitemap):
             priority.updates_saved,
             priority.readings_saved,
         ) or start_of(priority.plan.published_on)
+
+    def get_latest_lastmod(self):
+        return newest(
+            self.items(),
+            [
+                "priority_saved",
+                "outcomes_saved",
+                "commitments_saved",
+                "updates_saved",
+                "readings_saved",
+            ],
+            "plan__published_on",
+        )

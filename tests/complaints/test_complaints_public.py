@@ -2,6 +2,8 @@
 about any complainant anywhere."""
 
 import datetime
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -133,7 +135,7 @@ PUBLIC_URLS = [
     "/feeds/meetings/atom/",
     "/meetings/calendar.ics",
     "/api/",
-    "/sitemap.xml",
+    "/sitemap.xml",  # the index: each sitemap it names is read too
     "/robots.txt",
     "/privacy/",
 ]
@@ -150,8 +152,11 @@ SECRETS = [
 
 def test_no_complainant_detail_appears_on_any_public_page_feed_search_or_sitemap(client):
     complaint = build_complaint()
+    index = client.get("/sitemap.xml").text
+    sitemaps = [urlsplit(address).path for address in re.findall(r"<loc>([^<]*)</loc>", index)]
+    assert "/sitemap-pages.xml" in sitemaps and len(sitemaps) == 7
 
-    for url in PUBLIC_URLS:
+    for url in [*PUBLIC_URLS, *sitemaps]:
         response = client.get(url)
         assert response.status_code in (200, 404), url
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -39,12 +39,23 @@ def ids(client, name, query=""):
     return [record["id"] for record in results(client, name, query)]
 
 
+def csv_text(response):
+    """A CSV file's text: it is streamed, not held whole in the response."""
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def text(response):
+    """Any response's text, streamed (the CSV files) or not."""
+    return csv_text(response) if response.streaming else response.content.decode("utf-8")
+
+
 def read_csv(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Access-Control-Allow-Origin"] == "*"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(csv_text(response))))
 
 
 @pytest.fixture
@@ -156,7 +167,7 @@ def test_exempt_items_papers_minutes_and_resolutions_are_never_published(client,
     get_json(client, reverse("api:detail", args=["papers", paper.pk]), status=404)
     assert resolution.pk not in ids(client, "resolutions")
     get_json(client, reverse("api:detail", args=["resolutions", resolution.pk]), status=404)
-    everything = "".join(client.get(url).content.decode() for url in LIST_URLS + CSV_URLS)
+    everything = "".join(text(client.get(url)) for url in LIST_URLS + CSV_URLS)
     assert "Secret paper" not in everything
     assert "Secret minute" not in everything
     assert "Appendix 3" not in everything
@@ -214,7 +225,7 @@ def test_draft_plans_priorities_measures_and_readings_are_never_published(client
     assert not set(draft.priorities.values_list("pk", flat=True)) & set(ids(client, "priorities"))
     assert draft_measure.pk not in ids(client, "measures")
     assert not {r["measure_id"] for r in results(client, "readings")} & {draft_measure.pk}
-    assert "draft-plan" not in client.get(reverse("api:readings-csv")).content.decode()
+    assert "draft-plan" not in csv_text(client.get(reverse("api:readings-csv")))
     item = get_json(client, reverse("api:detail", args=["agenda-items", data["public_item"].pk]))
     assert not set(item["priority_ids"]) & set(draft.priorities.values_list("pk", flat=True))
 
@@ -225,7 +236,7 @@ def test_no_personal_data_of_askers_or_complainants(client, data):
     build_complaint()
 
     everything = "".join(
-        client.get(url).content.decode()
+        text(client.get(url))
         for url in [*LIST_URLS, *CSV_URLS, reverse("api:openapi"), reverse("open-data")]
     )
 
@@ -279,6 +290,28 @@ def test_attendance_csv_has_a_header_and_the_right_rows(client, data):
     assert rows[0]["meeting_date"] == "2014-05-02"
     assert rows[0]["url"] == f"{SITE}/meetings/test-meeting/"
     assert read_csv(client, reverse("api:attendance-csv") + "?meeting=999") == []
+
+
+def test_the_csv_files_are_streamed_with_every_row(client, monkeypatch):
+    # Chunks of 7 rows, so that 30 rows take several reads and several pieces of the file.
+    monkeypatch.setattr("panel_site.api.CSV_CHUNK_SIZE", 7)
+    meeting = build_meeting(items=0)
+    for number in range(30):
+        Attendance.objects.create(meeting=meeting, member=build_member(slug=f"member-{number}"))
+
+    response = client.get(reverse("api:attendance-csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="attendance.csv"'
+    assert response["Access-Control-Allow-Origin"] == "*"
+    pieces = [piece.decode("utf-8") for piece in response.streaming_content]
+    assert len(pieces) == 5
+    assert pieces[0].startswith("id,meeting_id,meeting_date,person_id,person_name,")
+    rows = list(csv.DictReader(io.StringIO("".join(pieces))))
+    assert sorted(int(row["id"]) for row in rows) == sorted(
+        Attendance.objects.values_list("pk", flat=True)
+    )
+    assert len(rows) == 30
 
 
 def test_readings_csv_holds_every_reading_and_takes_filters(client, data):
@@ -463,8 +496,11 @@ def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_qu
         with django_assert_max_num_queries(4):
             assert client.get(page["results"][0]["api_url"].removeprefix(SITE)).status_code == 200
     for url in CSV_URLS:
+        # Read as it streams: the query runs while the file is sent.
         with django_assert_max_num_queries(1):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+            assert response.status_code == 200
+            assert len(csv_text(response).splitlines()) > 1, url
     with django_assert_max_num_queries(0):
         assert client.get(reverse("api:openapi")).status_code == 200
         assert client.get(reverse("open-data")).status_code == 200
