@@ -26,7 +26,7 @@ GENERATION_KEY = "page-cache:generation"
 PUBLISHING_APPS = {"meetings", "plans", "complaints"}
 NOT_CACHED_PATHS = ("/admin/", "/healthz")
 CACHEABLE_METHODS = ("GET", "HEAD")
-KEPT_PARAMETERS = {"page", "year", "committee", "status", "kind"}
+KEPT_PARAMETERS = {"page", "p", "year", "committee", "status", "kind"}  # "p": sitemap pages
 KEPT_ADDRESS_MAX_LENGTH = 200
 
 logger = logging.getLogger(__name__)
