@@ -95,8 +95,13 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/panel-backup-<time> [FORCE=1]"; exit 2; }
 	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
+# Benchmarks, never part of the tests. The load and search benches read DATABASE_URL, a PostgreSQL
+# database filled by `manage.py generate_bench_data` (see bench/RESULTS.md); the load and fault
+# runs of issue 9 are `bench/load_test.py`, run by hand (they take ten minutes and more).
 bench: setup
-	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(BIN)/python $$f; done || echo "No benchmarks yet."
+	$(BIN)/python bench/frontend_bench.py
+	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles .pytest_cache .ruff_cache
