@@ -5,6 +5,8 @@ from urllib.parse import unquote
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import BadRequest
 from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -33,6 +35,26 @@ class HealthCheckMiddleware:
             response = HttpResponse("ok\n", content_type="text/plain")
         response["Cache-Control"] = "no-store"
         return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """
+    Django's, except that a session that cannot be saved because the database has just gone
+    away gets the styled 503 (DatabaseUnavailableMiddleware's), not the 400 "bad request" page
+    Django gives an interrupted session: seen at the instant PostgreSQL was stopped under load.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as interrupted:
+            error = interrupted.__context__  # Django's UpdateError, raised for a DatabaseError
+            while error is not None and not isinstance(error, (OperationalError, InterfaceError)):
+                error = error.__context__
+            if error is None:
+                raise
+            DatabaseUnavailableMiddleware.log(request, error)
+            return DatabaseUnavailableMiddleware.unavailable()
 
 
 class PermissionsPolicyMiddleware:

@@ -121,7 +121,8 @@ MIDDLEWARE = [
     "panel_site.page_cache.PublicPageCacheMiddleware",
     # Outside sessions, which also fail while the database is down; inside the headers above.
     "panel_site.middleware.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with a 503 when the session cannot be saved for the database having gone.
+    "panel_site.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body and would answer a PUT as a forged form.
     "panel_site.middleware.RequestLimitsMiddleware",

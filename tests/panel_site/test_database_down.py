@@ -135,6 +135,25 @@ def test_a_failure_on_the_way_out_is_a_503_too(caplog):
     assert len([r for r in caplog.records if r.name == "panel_site.database"]) == 1
 
 
+def test_a_session_lost_with_the_database_is_a_503_not_a_400(client, caplog):
+    """PostgreSQL stopped between reading the page and saving the session: Django's session
+    middleware would call that an interrupted session, a 400 "bad request"."""
+    meeting = open_meeting()
+    assert client.post(ASK, form_data(meeting, action="send")).status_code == 302
+
+    with (
+        mock.patch(
+            "django.db.models.Model.save",
+            side_effect=OperationalError("terminating connection due to administrator command"),
+        ),
+        caplog.at_level(logging.ERROR),
+    ):
+        response = client.get(reverse("home"))
+
+    assert_styled_503(response)
+    assert len([r for r in caplog.records if r.name == "panel_site.database"]) == 1
+
+
 def test_the_page_works_again_as_soon_as_the_database_is_back(client):
     with database_down():
         assert client.get(reverse("home")).status_code == 503
