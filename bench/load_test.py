@@ -184,7 +184,9 @@ def wait_for(url, seconds=60):
 
 
 class Probe(threading.Thread):
-    """Asks for a page that reads the database four times a second; keeps (time, status)."""
+    """Asks for a page that reads the database four times a second; keeps (sent, answered,
+    status). Under load a request waits its turn behind the visitors' (gunicorn's queue), so
+    the time it was sent is kept as well as the time it was answered."""
 
     def __init__(self, url):
         super().__init__(daemon=True)
@@ -194,8 +196,9 @@ class Probe(threading.Thread):
 
     def run(self):
         while not self.done.is_set():
-            status, _ = get(self.url)
-            self.seen.append((time.time(), status))
+            sent = time.time()
+            status, _ = get(self.url, timeout=60)
+            self.seen.append((sent, time.time(), status))
             self.done.wait(0.25)
 
 
@@ -255,20 +258,29 @@ def fault_mail(args, processes, start_sink, report):
 
 
 def probe_summary(seen, report):
+    waits = sorted(answered - sent for sent, answered, _ in seen)
     summary = {
         "requests": len(seen),
         "by_status": {
-            str(s): sum(1 for _, x in seen if x == s) for s in sorted({x for _, x in seen})
+            str(s): sum(1 for *_, x in seen if x == s) for s in sorted({x for *_, x in seen})
         },
+        "median_wait_s": round(waits[len(waits) // 2], 2) if waits else None,
     }
     if "started" in report:
         back = report["started"]
-        after = [t for t, s in seen if t >= back and s == 200]
-        summary["first_200_after_back_s"] = round(after[0] - back, 2) if after else None
-        down = [t for t, s in seen if s != 200]
-        if down:
-            summary["first_non_200"] = round(down[0] - report.get("stop_called", back), 2)
-            summary["last_non_200_after_back_s"] = round(down[-1] - back, 2)
+        # The first request sent after the database was back that was answered 200 (when it
+        # was sent and when answered), and the last answer that was not a 200.
+        ok = [(sent, answered) for sent, answered, status in seen if sent >= back and status == 200]
+        if ok:
+            summary["first_200_sent_after_back_s"] = round(ok[0][0] - back, 2)
+            summary["first_200_sent_after_back_answered_s"] = round(ok[0][1] - back, 2)
+        first_ok = [answered for _, answered, status in seen if answered >= back and status == 200]
+        summary["first_200_answered_after_back_s"] = (
+            round(first_ok[0] - back, 2) if first_ok else None
+        )
+        bad = [answered for _, answered, status in seen if status != 200]
+        if bad:
+            summary["last_non_200_answered_after_back_s"] = round(bad[-1] - back, 2)
     return summary
 
 
