@@ -100,7 +100,9 @@ def test_a_rolled_back_question_leaves_no_email(settings):
     assert len(mail.outbox) == 0
 
 
-def test_the_worker_loop_sends_then_waits(monkeypatch):
+# Transactional: each round of the worker closes a connection older than its maximum age, which in a
+# test's own transaction would roll back the email written for it.
+def test_the_worker_loop_sends_then_waits(monkeypatch, transactional_db):
     from complaints.management.commands import send_queued_email
 
     OutgoingEmail.objects.create(topic="question", to="a@example.com", subject="S", body="B")
