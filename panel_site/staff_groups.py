@@ -76,11 +76,16 @@ def sync_staff_groups(apps, schema_editor=None):
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations have run; make sure those of the
-    # apps migrated so far exist now.
+    # apps migrated so far exist now. create_permissions skips an app without a models module,
+    # which is how a migration's historical apps look; the real registry (the tests pass it)
+    # must be left as it was.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

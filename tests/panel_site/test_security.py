@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import DatabaseError
@@ -82,6 +84,23 @@ def test_sync_staff_groups_gives_each_group_exactly_its_list(monkeypatch):
         Group.objects.get(name=SCRUTINY_OFFICERS).permissions.values_list("codename", flat=True)
     )
     assert codenames == {"view_historicaluser"}
+
+
+def test_sync_staff_groups_leaves_the_app_registry_as_it_was():
+    # It once left every app without its models module, after which dumpdata (and so a
+    # backup's check) saw no model at all.
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from panel_site import staff_groups
+
+    before = {config.label: config.models_module for config in apps.get_app_configs()}
+    staff_groups.sync_staff_groups(apps)
+
+    assert {config.label: config.models_module for config in apps.get_app_configs()} == before
+    dumped = StringIO()
+    call_command("dumpdata", "auth.group", stdout=dumped)
+    assert SCRUTINY_OFFICERS in dumped.getvalue()
 
 
 def test_admin_login_locks_out_after_repeated_failures_then_cools_off(client, staff_user, settings):
