@@ -8,8 +8,10 @@ PUBLIC_PAGE_MAX_AGE seconds; browsers check with the server each time (a 304 whe
 the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
 
 Only addresses with a bounded number of variants are kept on the server: a page with no query, or
-with the list filters and page numbers alone. Searches and made-up queries would otherwise fill the
-cache that also holds the public forms' rate limits.
+with the list filters and page numbers alone, and searches. Each new search is a new address, so a
+search is kept no longer than a CDN may keep it (PUBLIC_PAGE_MAX_AGE): at most a minute's worth of
+searches, where a made-up query could otherwise fill the cache that also holds the public forms'
+rate limits. Other made-up queries are never kept.
 """
 
 import hashlib
@@ -27,6 +29,7 @@ PUBLISHING_APPS = {"meetings", "plans", "complaints"}
 NOT_CACHED_PATHS = ("/admin/", "/healthz")
 CACHEABLE_METHODS = ("GET", "HEAD")
 KEPT_PARAMETERS = {"page", "p", "year", "committee", "status", "kind"}  # "p": sitemap pages
+SEARCH_PARAMETER = "q"
 KEPT_ADDRESS_MAX_LENGTH = 200
 
 logger = logging.getLogger(__name__)
@@ -69,8 +72,14 @@ def _may_keep(request):
     return (
         request.method == "GET"
         and len(request.get_full_path()) <= KEPT_ADDRESS_MAX_LENGTH
-        and set(request.GET) <= KEPT_PARAMETERS
+        and set(request.GET) <= KEPT_PARAMETERS | {SEARCH_PARAMETER}
     )
+
+
+def _seconds_kept(request):
+    if SEARCH_PARAMETER in request.GET:
+        return min(settings.PAGE_CACHE_SECONDS, settings.PUBLIC_PAGE_MAX_AGE)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def _is_anonymous(request):
@@ -126,7 +135,7 @@ class PublicPageCacheMiddleware:
             del response["Vary"]
         if key:
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, response, _seconds_kept(request))
             except Exception:  # noqa: BLE001
                 logger.warning("The page cache could not be written")
         return response

@@ -30,6 +30,7 @@ from complaints.models import Question
 from meetings.models import Action, AgendaItem, Meeting, Minute, Paper
 from plans.models import Commitment, Outcome, Plan, Priority
 
+from . import page_cache
 from .models import SearchEntry
 
 logger = logging.getLogger(__name__)
@@ -321,6 +322,8 @@ def rebuild():
                 SearchEntry.objects.bulk_create(entries(None), batch_size=500)
         _fill_vectors()
     cache.delete(FILTER_OPTIONS_KEY)
+    # Kept search pages show the old index (panel_site's own saves start no new generation).
+    page_cache.start_new_generation()
     if is_postgresql():
         with connection.cursor() as cursor:
             # Without fresh statistics PostgreSQL may scan the table instead of using the index.

@@ -2,12 +2,14 @@
 kept on the server until something public changes; forms and personal pages are never kept."""
 
 import gzip
+import time
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from meetings.models import Attachment
+from meetings.models import AgendaItem, Attachment
+from panel_site import search
 from tests.complaints.factories import build_holder, build_question, open_meeting
 from tests.meetings.factories import build_meeting
 from tests.plans.factories import build_plan
@@ -96,6 +98,17 @@ def test_a_change_shows_at_once(client, server_cache, django_capture_on_commit_c
     assert "Barnsley Town Hall Council Chamber" in client.get(meeting.get_absolute_url()).text
 
 
+def test_a_kept_search_is_made_again_when_the_index_is_rebuilt(client, server_cache):
+    meeting = build_meeting()
+    url = reverse("search") + "?q=quokka"
+    assert "No results" in client.get(url).text
+    AgendaItem.objects.filter(meeting=meeting).update(title="Quokka survey")
+    assert "No results" in client.get(url).text  # kept: an update() sends no signal
+
+    search.rebuild()
+    assert "Quokka survey" in client.get(url).text
+
+
 def test_unpublishing_takes_a_kept_page_down_at_once(client, server_cache):
     meeting = build_meeting()
     assert client.get(meeting.get_absolute_url()).status_code == 200
@@ -133,14 +146,26 @@ def test_pages_are_compressed_and_still_validate(client):
     assert not download.has_header("Content-Encoding")
 
 
-def test_only_addresses_with_few_variants_are_kept(client, server_cache):
+def test_only_addresses_with_few_variants_are_kept_and_searches_briefly(
+    client, server_cache, settings
+):
     build_meeting()
-    kept = reverse("meetings:index") + "?year=2014&page=1"
-    client.get(kept)
-    for url in (reverse("search") + "?q=police", reverse("meetings:index") + "?made-up=1"):
-        client.get(url)
+    client.get(reverse("meetings:index") + "?year=2014&page=1")
+    client.get(reverse("meetings:index") + "?made-up=1")
     keys = [key for key in cache._cache if ":page-cache:" in key and "generation" not in key]
     assert len(keys) == 1
+    list_expires = cache._expire_info[keys[0]]
+
+    # A search is kept too, but only as long as a CDN may keep it: each query is a new address.
+    client.get(reverse("search") + "?q=police&kind=paper&page=2")
+    searches = [
+        key
+        for key in cache._cache
+        if ":page-cache:" in key and "generation" not in key and key not in keys
+    ]
+    assert len(searches) == 1
+    assert cache._expire_info[searches[0]] - time.time() <= settings.PUBLIC_PAGE_MAX_AGE
+    assert list_expires - time.time() > settings.PUBLIC_PAGE_MAX_AGE
 
 
 def test_pages_are_made_as_usual_when_the_cache_fails(client, server_cache, monkeypatch):
