@@ -437,11 +437,15 @@ def _terms(query):
 
 
 def _postgresql_query(query):
-    """websearch_to_tsquery's syntax, with English stemming. A query of plain words also finds
-    words they begin ("PCSO" finds "PCSOs", which the English stemmer keeps whole)."""
+    """websearch_to_tsquery's syntax, with English stemming. A query of plain words with an
+    abbreviation in capitals also finds words that begin with it ("PCSO" finds "PCSOs", which
+    the English stemmer keeps whole; "HMIC" finds "HMICFRS")."""
     search_query = SearchQuery(query, search_type="websearch", config="english")
     words = PLAIN_WORD.findall(query)
-    if words and not re.search(r'["-]', query) and "or" not in (word.lower() for word in words):
+    plain = not re.search(r'["-]', query) and "or" not in (word.lower() for word in words)
+    # Only for abbreviations: the stemmer already finds the other forms of an ordinary word, and
+    # a prefix of one ("abus:*") made PostgreSQL read every word it begins, four times the cost.
+    if plain and any(word.isupper() for word in words):
         # Letters and digits only, so the raw tsquery cannot carry any operator of the user's.
         prefix = " & ".join(f"{word}:*" for word in words)
         search_query = search_query | SearchQuery(prefix, search_type="raw", config="english")
@@ -500,15 +504,12 @@ def _counts(entries):
 
     Counting every match of a broad search ("report" finds every paper) read each of them and
     took longer than the rest of the page: each kind is counted only up to RESULTS_CAP + 1, all
-    in one query.
+    in one query. On PostgreSQL each kind has a GIN index of its own (migration 0005), so each
+    count reads only its kind's matches, and stops reading rows at the cap.
     """
     parts, params = [], []
     for value in Kind.values:
-        # In the order of the (kind, object_id) index, so that for a broad search the database
-        # walks that kind's entries and stops at the cap, where a table scan would first pass
-        # every entry of the kinds stored before it.
-        capped = entries.filter(kind=value).order_by("object_id").values("pk")
-        capped = capped[: RESULTS_CAP + 1]
+        capped = entries.filter(kind=value).order_by().values("pk")[: RESULTS_CAP + 1]
         try:
             sql, capped_params = capped.query.sql_with_params()
         except EmptyResultSet:  # a query of no words ("or", '""') can match nothing
@@ -516,7 +517,13 @@ def _counts(entries):
         # Safe: `sql` is Django's own compiled query, with every value left as a parameter.
         parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS capped")  # noqa: S608
         params += [value, *capped_params]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if is_postgresql():
+            # For a word in most entries PostgreSQL expects the cap to come early in a scan of
+            # the table, but the kinds lie in runs: a scan for the last kind read the table
+            # through (360 ms at N=1, against 60 ms through the kind's index). LOCAL: for this
+            # transaction only.
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(" UNION ALL ".join(parts), params)
         by_kind = dict(cursor.fetchall())
     return [(value, label, by_kind[value]) for value, label in Kind.choices if by_kind[value]]
