@@ -5,6 +5,25 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
+
+
+def pytest_configure(config):
+    from django.conf import settings
+    from django.test.testcases import LiveServerThread
+
+    # SQLite's in-memory test database, shared between threads, refuses at once a table another
+    # thread is writing ("database table is locked", a 503 page): the browser's requests for a
+    # page and its favicon collided about once in a hundred runs. One request at a time, then.
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        LiveServerThread.server_class = OneRequestAtATime
+
+
+class OneRequestAtATime(WSGIServer):
+    # The server thread already uses the test's database connection (LiveServerThread.run).
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
 
 CHROMIUM_ARGS = [
     "--headless",

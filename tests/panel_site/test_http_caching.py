@@ -89,6 +89,31 @@ def test_a_kept_page_is_served_without_the_database(
     assert second.content == first.content
 
 
+def test_a_page_is_kept_compressed_for_browsers_that_take_gzip(
+    client, server_cache, django_assert_num_queries
+):
+    meeting = build_meeting()
+    url = meeting.get_absolute_url()
+    plain = client.get(url)
+    gzipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert not plain.has_header("Content-Encoding")
+    assert meeting.venue_name in plain.text
+    for response in (gzipped, again):
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert gzip.decompress(response.content) == plain.content
+    # The same bytes each time, so the browser's copy is confirmed with a 304.
+    assert again.content == gzipped.content
+    revalidated = client.get(
+        url, HTTP_ACCEPT_ENCODING="gzip, deflate, br", HTTP_IF_NONE_MATCH=again["ETag"]
+    )
+    assert revalidated.status_code == 304
+
+
 def test_a_change_shows_at_once(client, server_cache, django_capture_on_commit_callbacks):
     meeting = build_meeting()
     assert "Town Hall" in client.get(meeting.get_absolute_url()).text
@@ -175,6 +200,7 @@ def test_pages_are_made_as_usual_when_the_cache_fails(client, server_cache, monk
         raise ConnectionError("the cache server is down")
 
     monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "get_many", broken)
     monkeypatch.setattr(cache, "get_or_set", broken)
     monkeypatch.setattr(cache, "set", broken)
     response = client.get(meeting.get_absolute_url())

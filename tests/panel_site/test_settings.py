@@ -75,3 +75,14 @@ def test_email_url_is_read_into_smtp_settings():
     assert settings["EMAIL_HOST_PASSWORD"] == "p@ss"
     assert settings["EMAIL_USE_TLS"] is True
     assert settings["EMAIL_USE_SSL"] is False
+
+
+def test_the_redis_cache_keeps_one_client_for_each_connection_pool():
+    from panel_site.cache import RedisCache
+
+    # No connection is made until a command is sent.
+    cache = RedisCache("redis://127.0.0.1:6379/0", {})
+    client = cache._cache.get_client()
+
+    assert cache._cache.get_client(write=True) is client
+    assert cache._cache.get_client("a key") is client
