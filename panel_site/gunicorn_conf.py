@@ -16,6 +16,10 @@ keepalive = 5
 # Recycle workers now and then so that a slow leak can never grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
+# Django is loaded once, before the workers are forked: a recycled worker starts in milliseconds
+# instead of loading Django again (about a second of a core, several times a minute under load).
+# Django opens no database or cache connection while loading, so none is shared between workers.
+preload_app = True
 accesslog = "-"
 errorlog = "-"
 # The query string is left out of the access log: a search or a status link is nobody's business.

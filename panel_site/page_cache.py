@@ -100,6 +100,7 @@ def _compressed(request, response):
     if len(compressed) >= len(response.content):
         return response
     response.content = compressed
+    response["Content-Length"] = str(len(compressed))
     response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
     return response

@@ -104,6 +104,7 @@ def test_a_page_is_kept_compressed_for_browsers_that_take_gzip(
     for response in (gzipped, again):
         assert "script-src 'self'" in response["Content-Security-Policy"]
         assert response["Content-Encoding"] == "gzip"
+        assert response["Content-Length"] == str(len(response.content))
         assert "Accept-Encoding" in response["Vary"]
         assert gzip.decompress(response.content) == plain.content
     # The same bytes each time, so the browser's copy is confirmed with a 304.
