@@ -25,7 +25,6 @@ from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from panel_site import search  # noqa: E402
 from panel_site.views import SearchView  # noqa: E402
 
 QUERIES = [
@@ -74,13 +73,26 @@ def main():
         print(f"{query:32} {summary(timings)}    {summary(db_timings)}")
     print(f"{'all':32} {summary(everything)}    {summary(everything_db)}")
 
-    # A selective search, and a broad one that matches nearly every entry.
-    for query in ("domestic abuse", "report"):
-        entries, _ = search.search(query)
-        sql, params = entries[:20].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN ANALYZE " + sql, params)
-            print(f"\nEXPLAIN ANALYZE of the page query for {query!r}:")
+    # The plan of every query of a search page, run again in the same order with the same
+    # settings, for a search that matches many entries and a phrase.
+    for query in ("domestic abuse", '"child sexual exploitation"'):
+        print(f"\nEXPLAIN ANALYZE of each query of the search page for {query!r}:")
+        explain_page(view, factory.get("/search/", {"q": query}))
+
+
+def explain_page(view, request):
+    with CaptureQueriesContext(connection) as queries:
+        view(request).render()
+    with connection.cursor() as cursor:
+        for captured in queries.captured_queries:
+            sql = captured["sql"]
+            if not sql.startswith("SELECT") or sql.startswith("SELECT set_config"):
+                cursor.execute(sql)
+                if sql.startswith("SELECT set_config"):
+                    print(f"-- {sql}")
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            print(f"-- {sql[:160]}...")
             for (line,) in cursor.fetchall():
                 print(line)
 

@@ -42,7 +42,7 @@ from meetings.models import (
     Resolution,
 )
 from panel_site import page_cache, search
-from panel_site.models import SearchEntry
+from panel_site.models import SearchEntry, SearchWord
 from plans.models import (
     Commitment,
     FundingLine,
@@ -307,7 +307,7 @@ def holds_bench_data():
 def clear():
     """Empty every table the generator writes, and the search index: for a bench database
     only, which the command checks first."""
-    tables = [model._meta.db_table for model in [*MODELS, SearchEntry]]
+    tables = [model._meta.db_table for model in [*MODELS, SearchEntry, SearchWord]]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
@@ -922,9 +922,6 @@ INSERTS = [
     FROM plans_commitment o JOIN plans_priority r ON r.id = o.priority_id
         JOIN plans_plan p ON p.id = r.plan_id AND p.status <> 'draft'""",
 ]
-VECTOR = """setweight(to_tsvector('english', title), 'A')
-    || setweight(to_tsvector('english', summary), 'B')
-    || setweight(to_tsvector('english', body), 'C')"""
 
 
 def fill_search_index():
@@ -939,17 +936,19 @@ def fill_search_index():
     kind_labels += " END"
     with transaction.atomic(), connection.cursor() as cursor:
         indexes = _drop_indexes([SearchEntry])
-        cursor.execute("TRUNCATE panel_site_searchentry")
+        cursor.execute("TRUNCATE panel_site_searchentry, panel_site_searchword")
         for select in INSERTS:
+            select = select % {"tz": "%(tz)s", "kind_labels": kind_labels}
             # The vector in the same statement: an UPDATE afterwards would write every row twice.
             cursor.execute(
                 f"""INSERT INTO panel_site_searchentry
                     (kind, object_id, title, summary, body, url, committee, year, date,
                      search_vector)
-                SELECT *, {VECTOR} FROM ({select % {"tz": "%(tz)s", "kind_labels": kind_labels}})
+                SELECT *, {search.VECTOR_SQL} FROM ({select})
                     AS e (kind, object_id, title, summary, body, url, committee, year, date)""",  # noqa: S608
                 {"tz": timezone.get_current_timezone_name()},
             )
+        cursor.execute(search.NOTE_WORDS_SQL.format("panel_site_searchentry"))
         _recreate_indexes(indexes)
         _reset_sequences()
     cache.delete(search.FILTER_OPTIONS_KEY)

@@ -63,3 +63,26 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+class SearchWord(models.Model):
+    """A word of the search index as PostgreSQL stores it (a lexeme), kept by search.py.
+
+    A search for an abbreviation in capitals also finds the words it begins ("HMIC" finds
+    "HMICFRS"). Asking the GIN index for every word with a prefix cost three times as much as
+    asking for the words themselves, so the words are looked up here first. A word no entry holds
+    any more is left: it finds nothing.
+    """
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        indexes = [
+            # LIKE 'hmic%' can use this index whatever the database's collation.
+            models.Index(
+                fields=["word"], name="panel_site_searchword_prefix", opclasses=["text_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self):
+        return self.word

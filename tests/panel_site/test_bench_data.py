@@ -9,7 +9,7 @@ from django.db import connection
 from complaints.models import Question
 from meetings.models import AgendaItem, Committee, Meeting, Minute, Paper
 from panel_site import bench_data, search
-from panel_site.models import SearchEntry
+from panel_site.models import SearchEntry, SearchWord
 from plans.models import Plan, Priority
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,12 @@ def test_the_search_index_is_the_one_search_rebuild_makes(bench):
     own rebuild would (on SQLite it is the site's rebuild)."""
     fields = ENTRY_FIELDS + (["search_vector"] if connection.vendor == "postgresql" else [])
     made = list(SearchEntry.objects.order_by("kind", "object_id").values(*fields))
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    # The words of the index, which abbreviations are looked up in, are kept on PostgreSQL only.
+    assert bool(words) == (connection.vendor == "postgresql")
     search.rebuild()
     assert list(SearchEntry.objects.order_by("kind", "object_id").values(*fields)) == made
+    assert set(SearchWord.objects.values_list("word", flat=True)) == words
 
 
 def test_running_it_again_replaces_the_bench_data(bench):

@@ -410,3 +410,51 @@ def test_an_abbreviation_in_capitals_finds_the_words_it_begins():
 
     assert titles("HMIC")[0] == "HMICFRS inspection of the force"
     assert titles("HMIC inspection")[0] == "HMICFRS inspection of the force"
+
+
+def test_an_abbreviation_finds_the_words_of_a_title_saved_later(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = build_meeting(items=1, minutes=False)
+    assert titles("HMIC") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = meeting.items.get()
+        item.title = "HMICFRS inspection of the force"
+        item.save()
+
+    assert titles("HMIC")[0] == "HMICFRS inspection of the force"
+    # An abbreviation that begins no word finds nothing, without an error.
+    assert titles("HMICX") == []
+    assert titles("HMICX inspection") == []
+
+
+def build_meetings_in(years, items=2):
+    for year in years:
+        meeting = build_meeting(slug=f"meeting-{year}", items=items, minutes=False)
+        Meeting.objects.filter(pk=meeting.pk).update(start=meeting.start.replace(year=year))
+
+
+def test_a_broad_search_finds_its_most_recent_matches_among_the_newest_entries_or_beyond(
+    monkeypatch,
+):
+    # More than the cap match: on PostgreSQL the newest entries are walked first (here the four
+    # newest), and when fewer than the cap match among them the search looks further back.
+    monkeypatch.setattr(search, "RESULTS_CAP", 2)
+    monkeypatch.setattr(search, "NEWEST_WALKED", 4)
+    build_meetings_in([2013, 2014, 2015])
+    Paper.objects.filter(agenda_item__meeting__slug="meeting-2013").update(
+        body_markdown="The quokka census."
+    )
+    Paper.objects.filter(agenda_item__meeting__slug="meeting-2014", title="Report 1").update(
+        body_markdown="A quokka was seen."
+    )
+    search.rebuild()
+
+    def found(query):
+        entries, _ = search.search(query, kind="paper")
+        return [(entry.date.year, entry.title) for entry in entries]
+
+    # "report": every paper matches, and the four newest entries hold the two newest papers.
+    assert sorted(found("report")) == [(2015, "Report 1"), (2015, "Report 2")]
+    # "quokka": three papers match, none of them among the four newest entries.
+    assert sorted(found("quokka")) == [(2013, "Report 2"), (2014, "Report 1")]
