@@ -565,8 +565,8 @@ def _counts(entries):
             # (3 ms). A count that goes through the GIN index first builds a bitmap of every
             # match of its kind, then sorts it: with less memory for it (512 kB, not 4 MB) a
             # large bitmap keeps pages rather than rows, and sorting 44,000 papers (those that
-            # match "domestic abuse") gives way to reading the rows of a few pages again. All the
-            # counts of the benchmark's searches took 5-10% less, "report" 22 -> 8 ms. For this
+            # match "domestic abuse") gives way to reading the rows of a few pages again. The counts
+            # of the benchmark's searches took up to 15% less, "report" 22 -> 8 ms. For this
             # transaction only.
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
