@@ -10,6 +10,7 @@ import logging
 import operator
 import re
 import zipfile
+from collections import Counter
 from functools import reduce
 
 from django.contrib.postgres.search import (
@@ -18,10 +19,9 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Concat, Left, Length
+from django.db.models.functions import Coalesce, Concat, Left, Length
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -36,11 +36,16 @@ logger = logging.getLogger(__name__)
 
 Kind = SearchEntry.Kind
 QUERY_MAX_CHARS = 200
-# A search ranks at most this many matches (the most recent), and counts each kind up to it.
+# A search ranks at most this many matches (the most recent).
 RESULTS_CAP = 1000
-# When more than RESULTS_CAP match, the most recent are looked for in this many newest entries
-# first (see _most_recent).
-NEWEST_WALKED = 10_000
+# The most recent matches are looked for in this many newest entries first (see _most_recent).
+NEWEST_WALKED = 20_000
+# When more than RESULTS_CAP match, each kind is counted up to this many: more is "more than".
+KIND_COUNT_CAP = 100
+# ... among this many of its newest entries first, if it is one of the kinds of which a meeting
+# has many (see _counts).
+KIND_WALKED = 2_000
+MANY_PER_MEETING = [Kind.AGENDA_ITEM, Kind.PAPER, Kind.MINUTE, Kind.QUESTION]
 # An abbreviation in capitals finds at most this many words it begins.
 ABBREVIATION_WORDS_MAX = 20
 # An attached document's words beyond this are left out of the index.
@@ -537,53 +542,14 @@ def _matches_and_rank(entries, query):
     return entries, score
 
 
-def _counts(entries):
-    """(kind value, label, count) for each kind found; a count over RESULTS_CAP means "more".
-
-    Counting every match of a broad search ("report" finds every paper) read each of them and
-    took longer than the rest of the page: each kind is counted only up to RESULTS_CAP + 1, all
-    in one query. On PostgreSQL each kind has a GIN index of its own (migration 0005), so each
-    count reads only its kind's matches, and stops reading rows at the cap.
-    """
-    parts, params = [], []
-    for value in Kind.values:
-        capped = entries.filter(kind=value).order_by().values("pk")[: RESULTS_CAP + 1]
-        try:
-            sql, capped_params = capped.query.sql_with_params()
-        except EmptyResultSet:  # a query of no words ("or", '""') can match nothing
-            return []
-        # Safe: `sql` is Django's own compiled query, with every value left as a parameter.
-        parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS capped")  # noqa: S608
-        params += [value, *capped_params]
-    with transaction.atomic(), connection.cursor() as cursor:
-        if is_postgresql():
-            # For a word in most entries PostgreSQL expects the cap to come early in a scan of
-            # the table, but the kinds lie in runs: a scan for the last kind read the table
-            # through (360 ms at N=1, against 60 ms through the kind's index). And with the
-            # default cost of a random read (4, for spinning disks) it collected all 145,000
-            # papers matching "report" (18 ms) rather than walk the kind's entries to the cap
-            # (3 ms). A count that goes through the GIN index first builds a bitmap of every
-            # match of its kind, then sorts it: with less memory for it (512 kB, not 4 MB) a
-            # large bitmap keeps pages rather than rows, and sorting 44,000 papers (those that
-            # match "domestic abuse") gives way to reading the rows of a few pages again. The counts
-            # of the benchmark's searches took up to 15% less, "report" 22 -> 8 ms. For this
-            # transaction only.
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), "
-                "set_config('random_page_cost', '1.1', true), "
-                "set_config('work_mem', '512kB', true)"
-            )
-        cursor.execute(" UNION ALL ".join(parts), params)
-        by_kind = dict(cursor.fetchall())
-    return [(value, label, by_kind[value]) for value, label in Kind.choices if by_kind[value]]
-
-
 def search(query, *, kind="", committee="", year=None):
-    """The entries matching `query`, best first, and their counts by kind before the kind filter.
+    """The entries matching `query`, best first, and how many there are.
 
-    Returns (entries, counts): a queryset, and a list of (kind value, label, count), where a
-    count over RESULTS_CAP stands for "more than RESULTS_CAP". When more than RESULTS_CAP
-    entries match, only the RESULTS_CAP most recent are ranked and listed.
+    Returns (entries, counts, total): a queryset of the matches listed; a list of (kind value,
+    label, count) for each kind found, before the kind filter, where a count of None stands for
+    "more than KIND_COUNT_CAP"; and the number of matches listed with the kind filter, where
+    RESULTS_CAP + 1 stands for "more than RESULTS_CAP". When more than RESULTS_CAP entries
+    match, only the RESULTS_CAP most recent are ranked and listed.
     """
     scope = SearchEntry.objects.all()
     if committee:
@@ -591,45 +557,123 @@ def search(query, *, kind="", committee="", year=None):
     if year:
         scope = scope.filter(year=year)
     entries, rank = _matches_and_rank(scope, query)
-    counts = _counts(entries)
-    if kind:
-        scope = scope.filter(kind=kind)
-        entries = entries.filter(kind=kind)
-    found = sum(count for value, _, count in counts if not kind or value == kind)
-    # Ranking reads each match's words: for a broad search that was most of the page's time.
-    # Residents mostly want recent papers: a search that finds more than RESULTS_CAP ranks the
-    # most recent only; one that finds fewer is ranked in full.
-    recent = _most_recent(scope, entries, found)
+    newest = _most_recent(scope, entries)
+    counts = _counts(scope, entries, newest)
+    if kind and len(newest) > RESULTS_CAP:
+        newest = _most_recent(scope.filter(kind=kind), entries.filter(kind=kind))
+    elif kind:
+        newest = [(pk, entry_kind) for pk, entry_kind in newest if entry_kind == kind]
+    listed = [pk for pk, _ in newest[:RESULTS_CAP]]
     # The page never shows the vector, nor on PostgreSQL the body (snippets are made apart).
     unread = ("body", "search_vector") if is_postgresql() else ("search_vector",)
-    ranked = SearchEntry.objects.filter(pk__in=recent).annotate(rank=rank).defer(*unread)
-    return ranked.order_by("-rank", "-date", "pk"), counts
+    ranked = SearchEntry.objects.filter(pk__in=listed).annotate(rank=rank).defer(*unread)
+    return ranked.order_by("-rank", "-date", "pk"), counts, len(newest)
 
 
-def _most_recent(scope, entries, found):
-    """The RESULTS_CAP most recent of `entries`, the matches among `scope` (`found` of them, as
-    counted): a list of their pks, or a query that gives them."""
-    recent = entries.order_by("-date", "-pk").values("pk")[:RESULTS_CAP]
-    if found <= RESULTS_CAP or not is_postgresql():
-        return recent
-    # PostgreSQL takes the words of a phrase as unrelated: it expected 2,950 entries to match
-    # "child sexual exploitation" where 88,000 do, so it collected and sorted them all (200 ms)
-    # where walking the date index from the newest reaches the 1,000th match in 3 ms. The counts
-    # say that more than RESULTS_CAP match, so walk; but only through the NEWEST_WALKED newest
-    # entries, as a word found only in old papers would have the walk read the whole table.
-    oldest_walked = scope.order_by("-date", "-pk").values("date")[NEWEST_WALKED - 1 : NEWEST_WALKED]
-    walk = entries.filter(date__gte=Subquery(oldest_walked)).order_by("-date", "-pk")
+def _most_recent(scope, entries):
+    """(pk, kind) of the RESULTS_CAP + 1 most recent of `entries`, the matches among `scope`.
+
+    Ranking reads each match's words: for a broad search that was most of the page's time.
+    Residents mostly want recent papers: a search that finds more than RESULTS_CAP ranks the
+    most recent only; one that finds fewer is ranked in full.
+    """
+    limit = RESULTS_CAP + 1
+    recent = entries.order_by("-date", "-pk").values_list("pk", "kind")
+    if is_postgresql():
+        # PostgreSQL takes the words of a phrase, or of two words often found together, as
+        # unrelated: it expected 2,950 entries to match "child sexual exploitation" where
+        # 88,000 do, so it collected and sorted them all (200 ms), where walking the date index
+        # from the newest reaches the 1,000th match in 3 ms. So walk first; but only through the
+        # NEWEST_WALKED newest entries, as a word found only in old papers would have the walk
+        # read the whole table.
+        oldest_walked = scope.order_by("-date", "-pk").values("date")[
+            NEWEST_WALKED - 1 : NEWEST_WALKED
+        ]
+        walk = recent.filter(date__gte=Subquery(oldest_walked))
+        with transaction.atomic(), connection.cursor() as cursor:
+            # For this transaction only. Not knowing where the walk stops, PostgreSQL would
+            # rather read the table through, and it would compile the query to machine code
+            # first (JIT, 25 ms for a walk of 6 ms).
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', 'off', true), "
+                "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+            )
+            newest = list(walk[:limit])
+        if len(newest) == limit:
+            return newest
+        # Fewer there: the rest are older, and PostgreSQL's own plan finds them (through the
+        # GIN index, for a search that matches few).
+    return list(recent[:limit])
+
+
+def _counts(scope, entries, newest):
+    """(kind value, label, count) for each kind found, where None means "more than
+    KIND_COUNT_CAP"; `newest` are the (pk, kind) of the most recent matches.
+
+    Counting every match of a broad search read each of them and took longer than the rest of
+    the page; even counting each kind up to 1,000 through its own GIN index built a bitmap of
+    all its matches (20-35 ms for "domestic abuse" at N=1). The most recent matches already
+    tell the kinds found often among them. The other kinds of which a meeting has many are
+    counted among their newest KIND_WALKED entries first; the rest, and a kind found rarely
+    there, through its GIN index (cheap for a kind with few entries, or few matches).
+    """
+    found = Counter(entry_kind for _, entry_kind in newest)
+    if len(newest) <= RESULTS_CAP:  # every match is among them: the counts are exact
+        by_kind = found
+    else:
+        by_kind = {value: None for value, count in found.items() if count > KIND_COUNT_CAP}
+        many = [value for value in MANY_PER_MEETING if value not in by_kind]
+        walked = _capped_counts(entries, many, among_newest_of=scope)
+        by_kind |= {value: None for value, count in walked.items() if count is None}
+        rest = [value for value in Kind.values if value not in by_kind]
+        by_kind |= _capped_counts(entries, rest)
+    counts = [(value, label, by_kind.get(value, 0)) for value, label in Kind.choices]
+    return [(value, label, count) for value, label, count in counts if count != 0]
+
+
+def _capped_counts(entries, kinds, among_newest_of=None):
+    """{kind: count} of `entries` of each of `kinds`, each counted up to KIND_COUNT_CAP + 1,
+    in one query; None for a count over KIND_COUNT_CAP. With `among_newest_of` (a scope), only
+    among the KIND_WALKED newest entries of each kind in it, which are walked one by one."""
+    parts, params = [], []
+    for value in kinds:
+        of_kind = entries.filter(kind=value)
+        if among_newest_of is not None:
+            newest = among_newest_of.filter(kind=value).order_by("-object_id").values("object_id")
+            first = Coalesce(Subquery(newest[KIND_WALKED - 1 : KIND_WALKED]), 0)
+            of_kind = of_kind.filter(object_id__gte=first)
+        capped = of_kind.order_by().values("pk")[: KIND_COUNT_CAP + 1]
+        sql, capped_params = capped.query.sql_with_params()
+        # Safe: `sql` is Django's own compiled query, with every value left as a parameter.
+        parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS capped")  # noqa: S608
+        params += [value, *capped_params]
+    if not parts:
+        return {}
     with transaction.atomic(), connection.cursor() as cursor:
-        # For this transaction only. Not knowing where the walk stops, PostgreSQL would rather
-        # read the table through, and it would compile the query to machine code first (JIT,
-        # 25 ms for a walk of 6 ms).
-        cursor.execute(
-            "SELECT set_config('enable_bitmapscan', 'off', true), "
-            "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
-        )
-        pks = list(walk.values_list("pk", flat=True)[:RESULTS_CAP])
-    # Fewer there: the rest are older, and PostgreSQL's own plan finds them.
-    return pks if len(pks) == RESULTS_CAP else recent
+        if is_postgresql() and among_newest_of is not None:
+            # Through each kind's (kind, object_id) index, reading rows until the cap: for a
+            # kind in which a tenth of the entries match, a thousand rows.
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', 'off', true), "
+                "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+            )
+        elif is_postgresql():
+            # For a word in most entries PostgreSQL expects the cap to come early in a scan of
+            # the table, but the kinds lie in runs: a scan for the last kind read the table
+            # through (360 ms at N=1, against 60 ms through the kind's index). With the default
+            # cost of a random read (4, for spinning disks) it collected all 145,000 papers
+            # matching "report" (18 ms) rather than walk the kind's entries to the cap (3 ms).
+            # Each kind has a GIN index of its own (migration 0005), so each count reads only
+            # its kind's matches; with less memory (512 kB, not 4 MB) a large bitmap of them
+            # keeps pages rather than rows, which was up to 15% quicker. For this transaction.
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('random_page_cost', '1.1', true), "
+                "set_config('work_mem', '512kB', true)"
+            )
+        cursor.execute(" UNION ALL ".join(parts), params)
+        counts = dict(cursor.fetchall())
+    return {value: None if count > KIND_COUNT_CAP else count for value, count in counts.items()}
 
 
 def add_snippets(entries, query):

@@ -60,12 +60,13 @@ class SearchView(TemplateView):
             "is_filtered": bool(kind or committee or year),
         }
         if query:
-            entries, counts = search.search(query, kind=kind, committee=committee, year=year)
+            entries, counts, total = search.search(
+                query, kind=kind, committee=committee, year=year
+            )
             committees, years = search.filter_options()
             paginator = Paginator(entries, self.paginate_by)
-            # The counts by kind already give the total: spare the database a second count.
-            total = sum(n for value, _, n in counts if not kind or value == kind)
-            # Counts and the list stop at RESULTS_CAP: past it, say "more than".
+            # The list stops at RESULTS_CAP, and the search knows its length: past it, say
+            # "more than", and spare the database a count.
             paginator.count = min(total, search.RESULTS_CAP)
             page = paginator.get_page(params.get("page"))
             page.object_list = search.add_snippets(page.object_list, query)
@@ -75,6 +76,7 @@ class SearchView(TemplateView):
                 counts=counts,
                 more_than_cap=total > search.RESULTS_CAP,
                 results_cap=search.RESULTS_CAP,
+                kind_count_cap=search.KIND_COUNT_CAP,
                 committees=committees,
                 years=years,
             )

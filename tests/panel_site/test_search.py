@@ -73,7 +73,7 @@ def attach(paper, name, data):
 
 
 def titles(query, **filters):
-    entries, _ = search.search(query, **filters)
+    entries, _, _ = search.search(query, **filters)
     return [entry.title for entry in entries]
 
 
@@ -219,7 +219,9 @@ def test_a_results_page_makes_a_fixed_number_of_queries(
     build_meeting(items=rows)
     search.rebuild()
 
-    with django_assert_max_num_queries(8):
+    # On PostgreSQL: the walk of the newest entries (in a savepoint, with its planner settings),
+    # the most recent matches, the page and its snippets, and the filters' lists.
+    with django_assert_max_num_queries(9):
         response = page(client, q="report")
     assert response.context["results"]
 
@@ -332,6 +334,7 @@ def test_rebuild_search_index_command(capsys):
 
 def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(client, monkeypatch):
     monkeypatch.setattr(search, "RESULTS_CAP", 2)
+    monkeypatch.setattr(search, "KIND_COUNT_CAP", 1)
     build_meeting(slug="meeting-2014", items=2)
     newer = build_meeting(slug="meeting-2015", items=2)
     Meeting.objects.filter(pk=newer.pk).update(start=newer.start.replace(year=2015))
@@ -342,24 +345,33 @@ def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(cl
     assert response.context["page_obj"].paginator.count == 2
     html = response.content.decode()
     assert "More than 2 results for ‘report’" in html
-    assert "Paper (more than 2)" in html
-    # Under the cap, counts and the list are exact as before.
+    assert "Paper (more than 1)" in html
+    # Under the cap, counts and the list are exact, whatever the counts' own cap.
     response = page(client, q="report", kind="paper", year="2015")
     assert "2 results for ‘report’" in response.content.decode()
     assert "Paper (2)" in response.content.decode()
 
 
-def test_the_counts_stop_just_over_the_cap_for_each_kind(monkeypatch):
+@pytest.mark.parametrize("walked", [1, 2000])
+def test_past_the_cap_each_kind_is_counted_up_to_a_cap_of_its_own(monkeypatch, walked):
+    # Walking one entry of each kind finds too few: the count goes to the kind's whole index.
+    monkeypatch.setattr(search, "KIND_WALKED", walked)
     monkeypatch.setattr(search, "RESULTS_CAP", 2)
-    build_meeting(items=5)
+    monkeypatch.setattr(search, "KIND_COUNT_CAP", 2)
+    meeting = build_meeting(items=5)
+    build_action(meeting.items.get(number=1), reference="Recommendation 7")
     search.rebuild()
 
-    _, counts = search.search("item")
-    counts = {value: count for value, _, count in counts}
-    # Five of each match: each kind is counted up to the cap and one more, meaning "more".
-    assert counts["agenda_item"] == 3
-    assert counts["paper"] == 3
-    assert max(counts.values()) == 3
+    _, counts, total = search.search("item")
+
+    # Five agenda items, papers and minutes match, and one action: more than the cap in all.
+    assert total == 3
+    assert {value: count for value, _, count in counts} == {
+        "agenda_item": None,
+        "paper": None,
+        "minute": None,
+        "action": 1,
+    }
 
 
 def test_pagination_links_the_pages_near_this_one_and_the_ends(client, monkeypatch):
@@ -451,7 +463,7 @@ def test_a_broad_search_finds_its_most_recent_matches_among_the_newest_entries_o
     search.rebuild()
 
     def found(query):
-        entries, _ = search.search(query, kind="paper")
+        entries, _, _ = search.search(query, kind="paper")
         return [(entry.date.year, entry.title) for entry in entries]
 
     # "report": every paper matches, and the four newest entries hold the two newest papers.
