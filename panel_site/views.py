@@ -60,9 +60,7 @@ class SearchView(TemplateView):
             "is_filtered": bool(kind or committee or year),
         }
         if query:
-            entries, counts, total = search.search(
-                query, kind=kind, committee=committee, year=year
-            )
+            entries, counts, total = search.search(query, kind=kind, committee=committee, year=year)
             committees, years = search.filter_options()
             paginator = Paginator(entries, self.paginate_by)
             # The list stops at RESULTS_CAP, and the search knows its length: past it, say
