@@ -462,11 +462,13 @@ def test_a_broad_search_finds_its_most_recent_matches_among_the_newest_entries_o
     )
     search.rebuild()
 
-    def found(query):
-        entries, _, _ = search.search(query, kind="paper")
+    def found(query, **filters):
+        entries, _, _ = search.search(query, kind="paper", **filters)
         return [(entry.date.year, entry.title) for entry in entries]
 
     # "report": every paper matches, and the four newest entries hold the two newest papers.
     assert sorted(found("report")) == [(2015, "Report 1"), (2015, "Report 2")]
     # "quokka": three papers match, none of them among the four newest entries.
     assert sorted(found("quokka")) == [(2013, "Report 2"), (2014, "Report 1")]
+    # A year's newest entries.
+    assert sorted(found("report", year=2014)) == [(2014, "Report 1"), (2014, "Report 2")]
