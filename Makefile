@@ -99,8 +99,8 @@ restore: install
 # database filled by `manage.py generate_bench_data` (see bench/RESULTS.md); the load and fault
 # runs of issue 9 are `bench/load_test.py`, run by hand (they take ten minutes and more).
 bench: setup
-	$(BIN)/python bench/frontend_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/frontend_bench.py
 	$(BIN)/python bench/load_bench.py
 
 clean:

@@ -297,8 +297,10 @@ VECTOR_SQL = """setweight(to_tsvector('english', title), 'A')
     || setweight(to_tsvector('english', summary), 'B')
     || setweight(to_tsvector('english', body), 'C')"""
 # Notes the words of the vectors of `{}` (a table or a WITH query) in SearchWord.
+# In order, so that two reindexes at once take the rows' locks in the same order (no deadlock).
 NOTE_WORDS_SQL = """INSERT INTO panel_site_searchword (word)
-    SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM {} ON CONFLICT DO NOTHING"""
+    SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM {} ORDER BY 1
+    ON CONFLICT DO NOTHING"""
 
 
 def _fill_vectors():
@@ -473,8 +475,7 @@ def _postgresql_query(query):
             begun = _words_beginning(word.lower())
             if not begun:
                 return search_query
-            # The index's own words, matched as they are: letters and digits only, so the raw
-            # query cannot carry an operator.
+            # The index's own words, matched as they are.
             part = SearchQuery(" | ".join(begun), search_type="raw", config="simple")
         else:
             part = SearchQuery(word, config="english")
@@ -488,12 +489,13 @@ def _is_abbreviation(word):
 
 def _words_beginning(prefix):
     """The index's words that begin with `prefix`, the shortest first (SearchWord says why)."""
+    # Letters and digits only, so that the raw query made of them cannot carry an operator.
     words = (
-        SearchWord.objects.filter(word__startswith=prefix)
+        SearchWord.objects.filter(word__startswith=prefix, word__regex=r"^[a-z0-9]+$")
         .order_by(Length("word"), "word")
-        .values_list("word", flat=True)[:ABBREVIATION_WORDS_MAX]
+        .values_list("word", flat=True)
     )
-    return [word for word in words if word.isascii() and word.isalnum()]
+    return list(words[:ABBREVIATION_WORDS_MAX])
 
 
 def _contains(term):
@@ -563,8 +565,8 @@ def search(query, *, kind="", committee="", year=None):
     # recent of them sooner than a walk through the newest entries of every committee.
     walk = not committee
     newest = _most_recent(scope, entries, walk=walk)
-    # A kind's newest entries are walked in the order they were indexed, not by date, which a
-    # year's entries are not among.
+    # A kind's newest entries are walked in the order of their objects' ids, not by date: a
+    # year's entries are not among them.
     counts = _counts(scope, entries, newest, walk=walk and not year)
     if kind and len(newest) > RESULTS_CAP:
         # Walked through the same newest entries of every kind (finding a kind's own newest
@@ -611,6 +613,9 @@ def _most_recent(scope, entries, *, walk=True):
                 "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
             )
             newest = list(walk[:limit])
+            # Rolled back, read only: within an outer transaction the settings would outlast
+            # the savepoint and slow the searches after (the GIN index is read by bitmap only).
+            transaction.set_rollback(True)
         if len(newest) == limit:
             return newest
         # Fewer there: the rest are older, and PostgreSQL's own plan finds them (through the
@@ -686,6 +691,7 @@ def _capped_counts(entries, kinds, among_newest_of=None):
             )
         cursor.execute(" UNION ALL ".join(parts), params)
         counts = dict(cursor.fetchall())
+        transaction.set_rollback(True)  # as in _most_recent: the settings end here
     return {value: None if count > KIND_COUNT_CAP else count for value, count in counts.items()}
 
 
