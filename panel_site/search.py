@@ -564,16 +564,17 @@ def search(query, *, kind="", committee="", year=None):
     # One committee's entries are few (4,900 at N=1): PostgreSQL's own plan finds the most
     # recent of them sooner than a walk through the newest entries of every committee.
     walk = not committee
-    newest = _most_recent(scope, entries, walk=walk)
+    newest, walked = _most_recent(scope, entries, walk=walk)
     # A kind's newest entries are walked in the order of their objects' ids, not by date: a
-    # year's entries are not among them.
-    counts = _counts(scope, entries, newest, walk=walk and not year)
+    # year's entries are not among them. And where the newest entries of every kind held
+    # too few matches, those of each kind will too.
+    counts = _counts(scope, entries, newest, walk=walked and not year)
     if kind and len(newest) > RESULTS_CAP:
         # Walked through the same newest entries of every kind (finding a kind's own newest
         # read the whole of 2019, 51 ms, for 2019's minutes), when the kind was found often
         # there: otherwise the walk would find too few, and only waste time.
         often = sum(entry_kind == kind for _, entry_kind in newest) > KIND_COUNT_CAP
-        newest = _most_recent(scope, entries.filter(kind=kind), walk=walk and often)
+        newest, _ = _most_recent(scope, entries.filter(kind=kind), walk=walk and often)
     elif kind:
         newest = [(pk, entry_kind) for pk, entry_kind in newest if entry_kind == kind]
     listed = [pk for pk, _ in newest[:RESULTS_CAP]]
@@ -585,7 +586,8 @@ def search(query, *, kind="", committee="", year=None):
 
 def _most_recent(scope, entries, *, walk=True):
     """(pk, kind) of the RESULTS_CAP + 1 most recent of `entries`, the matches among `scope`,
-    looked for first by walking the newest entries (on PostgreSQL, unless `walk` is False).
+    looked for first by walking the newest entries (on PostgreSQL, unless `walk` is False);
+    and whether the walk found them all.
 
     Ranking reads each match's words: for a broad search that was most of the page's time.
     Residents mostly want recent papers: a search that finds more than RESULTS_CAP ranks the
@@ -617,10 +619,10 @@ def _most_recent(scope, entries, *, walk=True):
             # the savepoint and slow the searches after (the GIN index is read by bitmap only).
             transaction.set_rollback(True)
         if len(newest) == limit:
-            return newest
+            return newest, True
         # Fewer there: the rest are older, and PostgreSQL's own plan finds them (through the
         # GIN index, for a search that matches few).
-    return list(recent[:limit])
+    return list(recent[:limit]), False
 
 
 def _counts(scope, entries, newest, *, walk=True):
