@@ -11,6 +11,7 @@ import operator
 import re
 import zipfile
 from collections import Counter
+from contextlib import contextmanager
 from functools import reduce
 
 from django.contrib.postgres.search import (
@@ -544,6 +545,27 @@ def _matches_and_rank(entries, query):
     return entries, score
 
 
+# Planner settings for a walk through an index, reading rows until a LIMIT: not knowing where
+# the walk stops, PostgreSQL would rather read the table through, and it compiled the query to
+# machine code first (JIT, 25 ms for a walk of 6 ms).
+WALK = {"enable_bitmapscan": "off", "enable_seqscan": "off", "jit": "off"}
+# ... and for the counts through the GIN indexes (see _capped_counts).
+GIN_COUNT = {"enable_seqscan": "off", "random_page_cost": "1.1", "work_mem": "512kB"}
+
+
+@contextmanager
+def _planned_with(settings):
+    """A cursor in a transaction where PostgreSQL plans with `settings`, rolled back after: the
+    queries only read, and inside an outer transaction the settings would outlast the savepoint
+    and slow the searches after it (a GIN index is read by bitmap only)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if is_postgresql():
+            calls = ", ".join("set_config(%s, %s, true)" for _ in settings)
+            cursor.execute(f"SELECT {calls}", [part for item in settings.items() for part in item])
+        yield cursor
+        transaction.set_rollback(True)
+
+
 def search(query, *, kind="", committee="", year=None):
     """The entries matching `query`, best first, and how many there are.
 
@@ -606,18 +628,8 @@ def _most_recent(scope, entries, *, walk=True):
             NEWEST_WALKED - 1 : NEWEST_WALKED
         ]
         walk = recent.filter(date__gte=Subquery(oldest_walked))
-        with transaction.atomic(), connection.cursor() as cursor:
-            # For this transaction only. Not knowing where the walk stops, PostgreSQL would
-            # rather read the table through, and it would compile the query to machine code
-            # first (JIT, 25 ms for a walk of 6 ms).
-            cursor.execute(
-                "SELECT set_config('enable_bitmapscan', 'off', true), "
-                "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
-            )
+        with _planned_with(WALK):
             newest = list(walk[:limit])
-            # Rolled back, read only: within an outer transaction the settings would outlast
-            # the savepoint and slow the searches after (the GIN index is read by bitmap only).
-            transaction.set_rollback(True)
         if len(newest) == limit:
             return newest, True
         # Fewer there: the rest are older, and PostgreSQL's own plan finds them (through the
@@ -669,31 +681,18 @@ def _capped_counts(entries, kinds, among_newest_of=None):
         params += [value, *capped_params]
     if not parts:
         return {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        if is_postgresql() and among_newest_of is not None:
-            # Through each kind's (kind, object_id) index, reading rows until the cap: for a
-            # kind in which a tenth of the entries match, a thousand rows.
-            cursor.execute(
-                "SELECT set_config('enable_bitmapscan', 'off', true), "
-                "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
-            )
-        elif is_postgresql():
-            # For a word in most entries PostgreSQL expects the cap to come early in a scan of
-            # the table, but the kinds lie in runs: a scan for the last kind read the table
-            # through (360 ms at N=1, against 60 ms through the kind's index). With the default
-            # cost of a random read (4, for spinning disks) it collected all 145,000 papers
-            # matching "report" (18 ms) rather than walk the kind's entries to the cap (3 ms).
-            # Each kind has a GIN index of its own (migration 0005), so each count reads only
-            # its kind's matches; with less memory (512 kB, not 4 MB) a large bitmap of them
-            # keeps pages rather than rows, which was up to 15% quicker. For this transaction.
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), "
-                "set_config('random_page_cost', '1.1', true), "
-                "set_config('work_mem', '512kB', true)"
-            )
+    # Walked through each kind's (kind, object_id) index, reading rows until the cap: for a kind
+    # in which a tenth of the entries match, a thousand rows. Otherwise through the GIN indexes:
+    # for a word in most entries PostgreSQL expects the cap to come early in a scan of the
+    # table, but the kinds lie in runs, and a scan for the last kind read the table through
+    # (360 ms at N=1, against 60 ms through the kind's index). With the default cost of a random
+    # read (4, for spinning disks) it collected all 145,000 papers matching "report" (18 ms)
+    # rather than walk the kind's entries to the cap (3 ms). Each kind has a GIN index of its
+    # own (migration 0005), so each count reads only its kind's matches; with less memory
+    # (512 kB, not 4 MB) a large bitmap of them keeps pages rather than rows, up to 15% quicker.
+    with _planned_with(WALK if among_newest_of is not None else GIN_COUNT) as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         counts = dict(cursor.fetchall())
-        transaction.set_rollback(True)  # as in _most_recent: the settings end here
     return {value: None if count > KIND_COUNT_CAP else count for value, count in counts.items()}
 
 
