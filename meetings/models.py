@@ -87,6 +87,13 @@ class Council(models.Model):
         return self.name
 
 
+class MemberQuerySet(models.QuerySet):
+    def published(self):
+        """Members the public may read about: all of them, former members too, whom the minutes
+        name."""
+        return self.all()
+
+
 class Member(models.Model):
     """A councillor or co-opted independent member who sits, or sat, on the panel."""
 
@@ -124,6 +131,7 @@ class Member(models.Model):
         'smiling, wearing a grey suit".',
     )
 
+    objects = MemberQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -295,15 +295,19 @@ class MemberDetailView(DetailView):
             .select_related("meeting__committee")
             .order_by("-meeting__start")
         )
-        return Member.objects.select_related("council").prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("committee")),
-            Prefetch("attendances", queryset=attendances),
+        return (
+            Member.objects.published()
+            .select_related("council")
+            .prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.select_related("committee")),
+                Prefetch("attendances", queryset=attendances),
+            )
         )
 
 
 def member_photo(request, slug):
     """A member's photo, served by Django: in production nothing else serves uploaded files."""
-    member = get_object_or_404(Member.objects.exclude(photo=""), slug=slug)
+    member = get_object_or_404(Member.objects.published().exclude(photo=""), slug=slug)
     try:
         photo = member.photo.open("rb")
     except FileNotFoundError:

@@ -58,7 +58,10 @@ def connect_search_index():
         ActionResponse,
         AgendaItem,
         Attachment,
+        Council,
         Meeting,
+        Member,
+        Membership,
         Minute,
         Paper,
         Resolution,
@@ -89,6 +92,9 @@ def connect_search_index():
         Priority,
         Outcome,
         Commitment,
+        Member,
+        Membership,
+        Council,
     ):
         uid = f"search-{model._meta.label_lower}"
         post_save.connect(saved, sender=model, dispatch_uid=uid, weak=False)

@@ -921,6 +921,16 @@ INSERTS = [
         p.published_on
     FROM plans_commitment o JOIN plans_priority r ON r.id = o.priority_id
         JOIN plans_plan p ON p.id = r.plan_id AND p.status <> 'draft'""",
+    """SELECT 'member', m.id, left(btrim(m.title || ' ' || m.name), 300),
+        concat_ws('. ', (
+            SELECT string_agg(%(role_labels)s || ', ' || c.name
+                || coalesce(', from ' || to_char(s.start, 'FMDD FMMonth YYYY'), '')
+                || coalesce(' to ' || to_char(s."end", 'FMDD FMMonth YYYY'), ''),
+                '. ' ORDER BY s.start DESC, s.id)
+            FROM meetings_membership s JOIN meetings_committee c ON c.id = s.committee_id
+            WHERE s.member_id = m.id), u.name, 'Party: ' || nullif(m.party, '')),
+        m.pen_portrait, '/members/' || m.slug || '/', '', NULL::int, NULL::date
+    FROM meetings_member m LEFT JOIN meetings_council u ON u.id = m.council_id""",
 ]
 
 
@@ -934,11 +944,19 @@ def fill_search_index():
         f"WHEN '{value}' THEN '{label}'" for value, label in Action.Kind.choices
     )
     kind_labels += " END"
+    role_labels = "CASE s.role " + " ".join(
+        f"WHEN '{value}' THEN '{label}'" for value, label in Membership.Role.choices
+    )
+    role_labels += " END"
     with transaction.atomic(), connection.cursor() as cursor:
         indexes = _drop_indexes([SearchEntry])
         cursor.execute("TRUNCATE panel_site_searchentry, panel_site_searchword")
         for select in INSERTS:
-            select = select % {"tz": "%(tz)s", "kind_labels": kind_labels}
+            select = select % {
+                "tz": "%(tz)s",
+                "kind_labels": kind_labels,
+                "role_labels": role_labels,
+            }
             # The vector in the same statement: an UPDATE afterwards would write every row twice.
             cursor.execute(
                 f"""INSERT INTO panel_site_searchentry

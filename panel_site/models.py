@@ -30,6 +30,7 @@ class SearchEntry(models.Model):
         OUTCOME = "outcome", "Plan outcome"
         COMMITMENT = "commitment", "Plan commitment"
         QUESTION = "question", "Public question"
+        MEMBER = "member", "Member"
 
     kind = models.CharField(max_length=20, choices=Kind)
     object_id = models.PositiveBigIntegerField()

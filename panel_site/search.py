@@ -21,13 +21,32 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat, Left, Length
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from complaints.models import Question
-from meetings.models import Action, AgendaItem, Meeting, Minute, Paper
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Council,
+    Meeting,
+    Member,
+    Membership,
+    Minute,
+    Paper,
+)
 from plans.models import Commitment, Outcome, Plan, Priority
 
 from . import page_cache
@@ -270,6 +289,42 @@ def _plan_parts(kind, model, plan_ids=None):
         )
 
 
+def _members(member_ids=None):
+    members = Member.objects.published()
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    # Each role as the member's page gives it, so that "Chair" or "co-opted" finds them.
+    roles = Membership.objects.select_related("committee").order_by("-start", "pk")
+    members = members.select_related("council").prefetch_related(
+        Prefetch("memberships", queryset=roles)
+    )
+    for member in members:
+        parts = [_role(membership) for membership in member.memberships.all()]
+        parts.append(member.council.name if member.council else "")
+        parts.append(f"Party: {member.party}" if member.party else "")
+        # Undated: a member is no more recent than the papers that name them.
+        yield _entry(
+            Kind.MEMBER,
+            member,
+            str(member),
+            summary=". ".join(part for part in parts if part),
+            body=member.pen_portrait,
+        )
+
+
+def _role(membership):
+    role = f"{membership.get_role_display()}, {membership.committee.name}"
+    if membership.start:
+        role += f", from {_long_date(membership.start)}"
+    if membership.end:
+        role += f" to {_long_date(membership.end)}"
+    return role
+
+
+def _long_date(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 MEETING_KINDS = {
     Kind.MEETING: (Meeting, "pk", _meetings),
     Kind.AGENDA_ITEM: (AgendaItem, "meeting", _items),
@@ -287,7 +342,10 @@ PLAN_KINDS = {
         lambda ids: _plan_parts(Kind.COMMITMENT, Commitment, ids),
     ),
 }
-MODEL_KINDS = {model: kind for kind, (model, _, _) in {**MEETING_KINDS, **PLAN_KINDS}.items()}
+MEMBER_KINDS = {Kind.MEMBER: (Member, "pk", _members)}
+MODEL_KINDS = {
+    model: kind for kind, (model, _, _) in {**MEETING_KINDS, **PLAN_KINDS, **MEMBER_KINDS}.items()
+}
 
 
 # Writing the index
@@ -336,12 +394,17 @@ def reindex_plan(plan_id):
     _reindex(PLAN_KINDS, [plan_id])
 
 
+def reindex_members(member_ids):
+    """Index members again, with their roles and council."""
+    _reindex(MEMBER_KINDS, member_ids)
+
+
 def rebuild():
     """Empty the index and fill it again with everything public. Returns the number of entries."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         SearchWord.objects.all().delete()
-        for kinds in (MEETING_KINDS, PLAN_KINDS):
+        for kinds in (MEETING_KINDS, PLAN_KINDS, MEMBER_KINDS):
             for _model, _path, entries in kinds.values():
                 SearchEntry.objects.bulk_create(entries(None), batch_size=500)
         _fill_vectors()
@@ -376,6 +439,9 @@ def index_object(obj):
     plan_id = _plan_of(obj)
     if plan_id:
         transaction.on_commit(lambda: reindex_plan(plan_id), robust=True)
+    member_ids = _members_of(obj)
+    if member_ids:
+        transaction.on_commit(lambda: reindex_members(member_ids), robust=True)
 
 
 def _meeting_of(obj):
@@ -421,6 +487,16 @@ def _plan_of(obj):
     if isinstance(obj, Outcome | Commitment):
         return Priority.objects.filter(pk=obj.priority_id).values_list("plan", flat=True).first()
     return None
+
+
+def _members_of(obj):
+    if isinstance(obj, Member):
+        return [obj.pk]
+    if isinstance(obj, Membership):
+        return [obj.member_id]
+    if isinstance(obj, Council):
+        return list(obj.members.values_list("pk", flat=True))
+    return []
 
 
 # Searching

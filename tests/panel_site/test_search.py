@@ -1,5 +1,6 @@
 import importlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -9,12 +10,12 @@ from django.db import connection
 from django.urls import reverse
 
 from complaints.models import Complaint, Question
-from meetings.models import AgendaItem, Attachment, Meeting, Paper
+from meetings.models import AgendaItem, Attachment, Meeting, Member, Membership, Paper
 from panel_site import search
 from panel_site.models import SearchEntry, SearchWord
 from plans.models import Plan, Priority
 from tests.complaints.factories import build_question
-from tests.meetings.factories import build_action, build_meeting
+from tests.meetings.factories import build_action, build_meeting, build_member
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,36 @@ def test_demo_searches_find_the_right_items_first(client):
         first = response.context["results"][0]
         assert word.lower() in first.title.lower(), (query, first.title)
         assert first.url in response.content.decode()
+
+
+def test_members_are_found_by_name_and_by_role_in_the_demo(client):
+    call_command("load_demo", verbosity=0)
+    akhtar = Member.objects.get(slug="j-akhtar")
+    link = f'<a class="govuk-link" href="{akhtar.get_absolute_url()}">{akhtar}</a>'
+
+    response = page(client, q="Akhtar")
+    first = response.context["results"][0]
+    assert (first.title, first.url) == ("Councillor J. Akhtar", akhtar.get_absolute_url())
+    html = response.content.decode()
+    assert link in html
+    assert "Chair, Police and Crime Panel" in html
+    assert "Rotherham Metropolitan Borough Council" in html
+
+    response = page(client, q="Chair")
+    assert link in response.content.decode()
+    co_opted = page(client, q="co-opted").context["results"]
+    assert {"Mr. A. Carter", "Mr. K. Walayat"} <= {entry.title for entry in co_opted}
+
+
+def test_every_example_in_the_search_hint_finds_something_in_the_demo(client):
+    call_command("load_demo", verbosity=0)
+
+    html = page(client).content.decode()
+    hint = re.search(r'id="search-page-query-hint">For example: ([^.]+)\.', html)
+    examples = hint.group(1).split(", ")
+    assert len(examples) >= 3
+    for example in examples:
+        assert page(client, q=example).context["results"], example
 
 
 def test_a_title_hit_ranks_above_a_body_hit():
@@ -324,6 +355,33 @@ def test_saving_and_deleting_keeps_the_index_current(django_capture_on_commit_ca
     assert not SearchEntry.objects.filter(kind=SearchEntry.Kind.PRIORITY).exists()
 
 
+def test_saving_a_member_their_role_or_council_keeps_the_index_current(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        member = build_member(slug="p-quigley")
+    assert titles("Quigley") == ["Councillor P Quigley"]
+    assert titles("Rotherham") == ["Councillor P Quigley"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = member.memberships.get()
+        membership.role = Membership.Role.VICE_CHAIR
+        membership.save()
+    assert titles("vice-chair") == ["Councillor P Quigley"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        council = member.council
+        council.name = "Sheffield City Council"
+        council.save()
+    assert titles("Sheffield") == ["Councillor P Quigley"]
+    assert titles("Rotherham") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.delete()
+    assert titles("Quigley") == []
+    assert not SearchEntry.objects.filter(kind=SearchEntry.Kind.MEMBER).exists()
+
+
 def test_rebuild_search_index_command(capsys):
     build_meeting()
 
@@ -409,11 +467,12 @@ def test_the_year_and_committee_filters_follow_the_index(django_capture_on_commi
 
 
 def test_every_kind_has_its_own_index_to_count_with():
-    # Migration 0005 makes one PostgreSQL GIN index per kind; a kind added without one would be
-    # counted through the shared index, several times slower at scale.
-    migration = importlib.import_module("panel_site.migrations.0005_search_kind_indexes")
+    # Migration 0005 makes one PostgreSQL GIN index per kind, and 0007 the members'; a kind added
+    # without one would be counted through the shared index, several times slower at scale.
+    first = importlib.import_module("panel_site.migrations.0005_search_kind_indexes")
+    members = importlib.import_module("panel_site.migrations.0007_search_members")
 
-    assert sorted(migration.KINDS) == sorted(SearchEntry.Kind.values)
+    assert sorted([*first.KINDS, members.KIND]) == sorted(SearchEntry.Kind.values)
 
 
 def test_an_abbreviation_in_capitals_finds_the_words_it_begins():
