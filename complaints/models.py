@@ -90,8 +90,8 @@ def postcode_district(postcode):
 
 
 # A word is anything between spaces, where a space is what JavaScript's \s matches: the live
-# counter in the browser (GOV.UK Frontend's character count with data-maxwords) counts
-# text.match(/\S+/g). Python's own str.split() differs on a few rare characters (U+FEFF, U+0085).
+# counter in the browser (the word count in static/js/panel.js) counts text.match(/\S+/g).
+# Python's own str.split() differs on a few rare characters (U+FEFF, U+0085).
 WORD_RE = re.compile("[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 

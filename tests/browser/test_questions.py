@@ -124,3 +124,16 @@ def test_a_resident_asks_and_an_officer_answers(
     expect(page.locator(".govuk-tag")).to_have_text("Answered")
     assert len(mail.outbox) == 2
     assert page.console_errors == []
+
+
+def test_the_word_count_as_you_type_is_the_one_the_server_applies(page, meetings):
+    from complaints.models import QUESTION_MAX_WORDS, count_words
+
+    # Hyphens, slashes, dots and a lone dash: where counting words is open to argument.
+    text = "Anti-social driving and/or speeding - e.g. on www.example.com/roads: what is done?"
+    page.goto("/questions/ask/")
+    page.get_by_label("Your question").fill(text)
+
+    remaining = QUESTION_MAX_WORDS - count_words(text)
+    expect(page.get_by_text(f"You have {remaining} words remaining")).to_be_visible()
+    assert page.console_errors == []

@@ -25,7 +25,7 @@ def test_the_form_lists_open_meetings_with_their_closing_time(client):
     assert "Police and Crime Panel, " in response.text
     assert f'value="{meeting.pk}"' in response.text
     assert "Questions close at 23:59 on " in response.text
-    assert 'data-maxwords="100"' in response.text
+    assert 'data-module="panel-word-count" data-maxlength="100"' in response.text
     assert "novalidate" in response.text
     # The trap for scripts: hidden from sight, out of the tab order, never autofilled.
     assert 'name="website"' in response.text

@@ -24,8 +24,8 @@ modest = settings(max_examples=200, deadline=None)
 
 def is_js_space(char):
     """What JavaScript's \\s matches, from the ECMAScript standard: WhiteSpace (Unicode's Zs,
-    tab, vertical tab, form feed and U+FEFF) and LineTerminator. GOV.UK Frontend's counter in the
-    browser (data-maxwords) counts text.match(/\\S+/g)."""
+    tab, vertical tab, form feed and U+FEFF) and LineTerminator. The word count in the browser
+    (static/js/panel.js) counts text.match(/\\S+/g)."""
     return unicodedata.category(char) == "Zs" or char in "\t\v\f\ufeff\n\r\u2028\u2029"
 
 
