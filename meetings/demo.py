@@ -12,12 +12,14 @@ that is already there, except to move the sample meeting on once its date has pa
 import datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import (
     Action,
     ActionResponse,
     AgendaItem,
+    Attachment,
     Attendance,
     Committee,
     Council,
@@ -28,6 +30,7 @@ from meetings.models import (
     Paper,
     Resolution,
 )
+from meetings.pdf import text_pdf
 from plans import demo as plans_demo
 from plans.models import PlanVariationStep, Priority
 
@@ -59,6 +62,27 @@ MEMBERS = [
     ("a-carter", "Mr.", "A. Carter", None, "co_opted"),
     ("k-walayat", "Mr.", "K. Walayat", None, "co_opted"),
 ]
+# What the seeds say of each member, in our words: their council and role on the panel in spring
+# 2014, and what the minutes or reports record them doing. The seeds name no member's party.
+SOURCE_NOTE = "From the panel's papers of spring 2014."
+PEN_PORTRAITS = {
+    "r-sixsmith": "One of Barnsley Metropolitan Borough Council's councillors on the panel. At "
+    "the meeting of 31 March 2014 Councillor Ralph Sixsmith reported on work in Barnsley on "
+    "anti-social behaviour, child sexual exploitation and absconding behaviour.",
+    "m-dyson": "One of Barnsley Metropolitan Borough Council's councillors on the panel.",
+    "p-bartlett": "One of Doncaster Metropolitan Borough Council's councillors on the panel.",
+    "j-mchale": "One of Doncaster Metropolitan Borough Council's councillors on the panel.",
+    "j-akhtar": "Chairman of the panel, and one of Rotherham Metropolitan Borough Council's "
+    "councillors on it. Chaired the meeting of 31 March 2014.",
+    "t-sharman": "One of Rotherham Metropolitan Borough Council's councillors on the panel.",
+    "r-davison": "One of Sheffield City Council's councillors on the panel.",
+    "t-hussain": "One of Sheffield City Council's councillors on the panel.",
+    "h-harpham": "One of Sheffield City Council's councillors on the panel.",
+    "a-carter": "A co-opted independent member of the panel, not a councillor. Mr Alan Carter "
+    "chaired the panel's Website Task and Finish Group, which met on 8 April 2014 and recommended "
+    "a website for the panel.",
+    "k-walayat": "A co-opted independent member of the panel, not a councillor.",
+}
 # Who the minutes of 31 March 2014 record as present, and who sent apologies.
 APOLOGIES_2014_03_31 = ["m-dyson", "h-harpham"]
 
@@ -840,10 +864,20 @@ def load():
         for order, name in enumerate(COUNCILS, start=1)
     }
     for slug, title, name, council, role in MEMBERS:
+        pen_portrait = f"{PEN_PORTRAITS[slug]}\n\n{SOURCE_NOTE}"
         member, _ = Member.objects.get_or_create(
             slug=slug,
-            defaults={"title": title, "name": name, "council": councils.get(council)},
+            defaults={
+                "title": title,
+                "name": name,
+                "council": councils.get(council),
+                "pen_portrait": pen_portrait,
+            },
         )
+        if not member.pen_portrait:
+            # Members loaded before the demo had pen portraits get theirs; an officer's text stays.
+            member.pen_portrait = pen_portrait
+            member.save()
         Membership.objects.get_or_create(member=member, committee=panel, defaults={"role": role})
     Membership.objects.get_or_create(
         member=Member.objects.get(slug="a-carter"),
@@ -1015,7 +1049,7 @@ def load_action_log(march, may_items):
     """HMIC's 13 recommendations (item 7 of 2 May 2014) and the resolutions of 31 March 2014 that
     ask for something, as the seeds record them."""
     hmic_item = may_items[7]
-    Paper.objects.get_or_create(
+    press_release, _ = Paper.objects.get_or_create(
         agenda_item=hmic_item,
         title="Press release: Commissioner says Chief Constable must 'act immediately' to improve "
         "response to child sexual exploitation",
@@ -1026,6 +1060,7 @@ def load_action_log(march, may_items):
             "is_published": True,
         },
     )
+    load_press_release_pdf(press_release)
     vulnerable = Priority.objects.filter(
         plan__slug=plans_demo.PLAN_SLUG, slug="protecting-vulnerable-people"
     )
@@ -1066,6 +1101,39 @@ def load_action_log(march, may_items):
                 "due_description": due,
             },
         )
+
+
+PRESS_RELEASE_PDF_TITLE = (
+    "The press release as a PDF, made by this site from the agenda pack's text"
+)
+PRESS_RELEASE_PDF_NOTE = (
+    "This PDF was made by the panel's website from the text of the press release as printed in the "
+    "agenda pack for the panel's meeting on 2 May 2014. It is not the Commissioner's original "
+    "document."
+)
+
+
+def load_press_release_pdf(paper):
+    """The press release as a PDF attachment. The seeds hold its text only, so the demo makes the
+    PDF from that text, and the PDF and its title say so."""
+    if paper.attachments.filter(title=PRESS_RELEASE_PDF_TITLE).exists():
+        return
+    paragraphs = [
+        " ".join(paragraph.replace("*", "").split())
+        for paragraph in HMIC_PRESS_RELEASE.split("\n\n")
+        if paragraph.strip()
+    ]
+    pdf = text_pdf(
+        title=PRESS_RELEASE_PDF_TITLE,
+        heading="Commissioner says Chief Constable must 'act immediately' to improve response to "
+        "child sexual exploitation",
+        paragraphs=[PRESS_RELEASE_PDF_NOTE, *paragraphs],
+    )
+    attachment = Attachment(paper=paper, title=PRESS_RELEASE_PDF_TITLE)
+    attachment.file.save("press-release-2013-11-11.pdf", ContentFile(pdf), save=False)
+    # The checks an upload passes (the file's first bytes), and its size.
+    attachment.full_clean()
+    attachment.save()
 
 
 def load_engagement_meeting(panel):
@@ -1109,6 +1177,9 @@ def load_engagement_meeting(panel):
 
 def clear():
     meetings = [MARCH, MAY, JULY, ENGAGEMENT, SAMPLE_SLUG]
+    # Deleting the rows leaves the files: the demo's PDF would be left behind at each reset.
+    for attachment in Attachment.objects.filter(paper__agenda_item__meeting__slug__in=meetings):
+        attachment.file.delete(save=False)
     # Actions keep their agenda items from being deleted: they go first.
     Action.objects.filter(agenda_item__meeting__slug__in=meetings).delete()
     Meeting.objects.filter(slug__in=meetings).delete()

@@ -1,11 +1,24 @@
 import datetime
+import io
+import pathlib
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils.html import escape
+from pypdf import PdfReader
 
 from meetings import demo
-from meetings.models import Action, AgendaItem, Meeting, Member, Minute, Resolution
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attachment,
+    Meeting,
+    Member,
+    Minute,
+    Paper,
+    Resolution,
+)
 from plans import demo as plans_demo
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +47,7 @@ def test_demo_load_is_idempotent():
     assert first["Resolution"] == 10
     assert first["Action"] == 17
     assert first["ActionResponse"] == 13
+    assert first["Attachment"] == 1
 
 
 def test_demo_holds_the_seed_facts():
@@ -80,12 +94,13 @@ def test_demo_pages_render(client):
     assert "Councillor J. Akhtar" in client.get(reverse("meetings:members")).text
 
 
-def test_demo_loads_without_the_plan_and_clear_removes_it():
+def test_demo_loads_without_the_plan_and_clear_removes_it(settings):
     demo.load()
     assert not AgendaItem.objects.get(meeting__slug=demo.MAY, number=6).priorities.exists()
 
     demo.clear()
     assert all(count == 0 for count in counts().values())
+    assert not list(pathlib.Path(settings.MEDIA_ROOT).rglob("*.pdf"))
 
 
 def test_demo_action_log_holds_hmics_13_recommendations_and_the_march_resolutions():
@@ -140,3 +155,59 @@ def test_demo_has_the_engagement_strategy_as_a_later_meeting(client):
     text = client.get(meeting.get_absolute_url()).text
     assert "the date shown, 1 October 2015, is approximate" in text
     assert "22.7 As part of the statutory duty" in text
+
+
+def test_demo_members_have_a_pen_portrait_from_the_seeds_and_no_invented_party(client):
+    demo.load()
+
+    members = Member.objects.all()
+    assert all(member.pen_portrait for member in members)
+    # The seeds name no member's party: none is made up.
+    assert {member.party for member in members} == {""}
+    chair = Member.objects.get(slug="j-akhtar")
+    assert "Chairman of the panel" in chair.pen_portrait
+    assert "Rotherham Metropolitan Borough Council" in chair.pen_portrait
+    assert "Website Task and Finish Group" in Member.objects.get(slug="a-carter").pen_portrait
+
+    html = client.get(chair.get_absolute_url()).text
+    assert '<h2 class="govuk-heading-m">About</h2>' in html
+    assert f'<p class="govuk-body">{escape(chair.pen_portrait.splitlines()[0])}</p>' in html
+    assert "No party recorded" in client.get(reverse("meetings:members")).text
+
+
+def test_demo_press_release_has_a_pdf_that_downloads(client):
+    demo.load()
+
+    paper = Paper.objects.get(title__startswith="Press release: Commissioner says")
+    attachment = paper.attachments.get()
+    assert attachment.file.name.endswith(".pdf")
+    assert attachment.size == attachment.file.size > 0
+    item_page = client.get(paper.agenda_item.get_absolute_url()).text
+    link = f'href="{attachment.get_absolute_url()}">{escape(attachment.title)}</a> (PDF, '
+    assert link in item_page
+
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "act immediately" in " ".join(text.split())
+    assert "published today (Monday, November 11)" in " ".join(text.split())
+    assert reader.metadata.title == attachment.title
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    # Tagged: a heading then the paragraphs, in reading order.
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"].value is True
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
+    tags = [element.get_object()["/S"] for element in document["/K"]]
+    assert tags[0] == "/H1" and set(tags[1:]) == {"/P"}
+
+
+def test_demo_load_twice_makes_one_pdf_file(settings):
+    demo.load()
+    demo.load()
+
+    files = list(pathlib.Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    assert len(files) == 1
+    assert Attachment.objects.get().file.path == str(files[0])
