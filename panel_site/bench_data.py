@@ -922,13 +922,13 @@ INSERTS = [
     FROM plans_commitment o JOIN plans_priority r ON r.id = o.priority_id
         JOIN plans_plan p ON p.id = r.plan_id AND p.status <> 'draft'""",
     """SELECT 'member', m.id, left(btrim(m.title || ' ' || m.name), 300),
-        concat_ws('. ', (
+        concat_ws(' ', (
             SELECT string_agg(%(role_labels)s || ', ' || c.name
                 || coalesce(', from ' || to_char(s.start, 'FMDD FMMonth YYYY'), '')
-                || coalesce(' to ' || to_char(s."end", 'FMDD FMMonth YYYY'), ''),
-                '. ' ORDER BY s.start DESC, s.id)
+                || coalesce(' to ' || to_char(s."end", 'FMDD FMMonth YYYY'), '') || '.',
+                ' ' ORDER BY s.start DESC, s.id)
             FROM meetings_membership s JOIN meetings_committee c ON c.id = s.committee_id
-            WHERE s.member_id = m.id), u.name, 'Party: ' || nullif(m.party, '')),
+            WHERE s.member_id = m.id), u.name || '.', 'Party: ' || nullif(m.party, '') || '.'),
         m.pen_portrait, '/members/' || m.slug || '/', '', NULL::int, NULL::date
     FROM meetings_member m LEFT JOIN meetings_council u ON u.id = m.council_id""",
 ]

@@ -307,7 +307,7 @@ def _members(member_ids=None):
             Kind.MEMBER,
             member,
             str(member),
-            summary=". ".join(part for part in parts if part),
+            summary=" ".join(f"{part}." for part in parts if part),
             body=member.pen_portrait,
         )
 
