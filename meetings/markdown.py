@@ -1,9 +1,12 @@
 """The one renderer for text officers write in Markdown: reports, papers and minutes."""
 
+import re
 import threading
+from html.parser import HTMLParser
 
 import markdown as markdown_lib
 import nh3
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 # What a report may contain: headings, paragraphs, lists, tables, emphasis and links.
@@ -81,5 +84,88 @@ def render_markdown(text):
         link_rel="noopener noreferrer",
         set_tag_attribute_values={tag: {"class": value} for tag, value in GOVUK_CLASSES.items()},
     )
-    # Safe because nh3 has just removed every tag, attribute and URL scheme not allowed above.
-    return mark_safe(cleaned)  # noqa: S308
+    # Safe because nh3 has just removed every tag, attribute and URL scheme not allowed above, and
+    # the scroll regions added after it hold only our own markup and an escaped name.
+    return mark_safe(_scroll_tables(cleaned))  # noqa: S308
+
+
+def _scroll_tables(html):
+    """Puts each table in a region of its own that scrolls sideways, so that a table wider than a
+    phone's screen does not widen the whole page (WCAG 1.4.10, reflow). The region takes keyboard
+    focus, so it can be scrolled without a mouse, and has a name for screen readers."""
+    if "<table" not in html:
+        return html
+    finder = _TableFinder(html)
+    pieces, done = [], 0
+    for start, end, name in finder.tables:
+        pieces += [
+            html[done:start],
+            format_html(
+                '<div class="panel-table-scroll" role="region" tabindex="0" aria-label="{}">', name
+            ),
+            html[start:end],
+            "</div>",
+        ]
+        done = end
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
+class _TableFinder(HTMLParser):
+    """Where each outermost table of sanitised HTML starts and ends, read by a real HTML parser
+    (so that "<table" inside an attribute is never taken for a tag), and a name for its region:
+    its caption, else the heading just before it, else its column headings."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tables = []
+        self._html = html
+        self._line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
+        self._depth = 0
+        self._heading = ""
+        self._text = None
+        self.feed(html)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self._start, self._caption, self._columns, self._rows = self._offset(), "", [], 0
+        elif self._depth == 0 and tag in {"h2", "h3", "h4"}:
+            self._text = []
+        elif self._depth == 1 and tag == "tr":
+            self._rows += 1
+        elif self._depth == 1 and (tag == "caption" or (tag == "th" and self._rows == 1)):
+            self._text = []
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        text = " ".join("".join(self._text or []).split())
+        if tag == "table":
+            self._depth -= 1
+            if self._depth == 0:
+                end = self._html.index(">", self._offset()) + 1
+                columns = ", ".join(column for column in self._columns if column)
+                name = (
+                    self._caption or self._heading or (f"Table: {columns}" if columns else "Table")
+                )
+                self.tables.append((self._start, end, name))
+                # A heading names only the first table after it: no two regions share a name.
+                self._heading = ""
+        elif self._text is None:
+            return
+        elif self._depth == 0 and tag in {"h2", "h3", "h4"}:
+            self._heading, self._text = text, None
+        elif self._depth == 1 and tag == "caption":
+            self._caption, self._text = text, None
+        elif self._depth == 1 and tag == "th":
+            self._columns.append(text)
+            self._text = None

@@ -96,6 +96,34 @@ def test_markdown_is_rendered_and_sanitised():
     assert '<table class="govuk-table">' in html
 
 
+def test_markdown_tables_scroll_in_a_named_region_of_their_own():
+    html = render_markdown(
+        "### HMIC's recommendations\n\n| No. | Time scale |\n| - | - |\n| 1 | Immediately |\n\n"
+        "Text.\n\n| A | B |\n| - | - |\n| 1 | 2 |\n\n"
+        "<table><caption>Costs &amp; savings</caption><tr><td>1</td></tr></table>"
+    )
+
+    region = '<div class="panel-table-scroll" role="region" tabindex="0" aria-label="{}">'
+    assert html.count('<div class="panel-table-scroll"') == 3
+    assert region.format("HMIC&#x27;s recommendations") + '<table class="govuk-table">' in html
+    # The second table has no heading of its own: its columns tell it apart.
+    assert region.format("Table: A, B") in html
+    assert region.format("Costs &amp; savings") in html
+    assert html.count("</table></div>") == 3
+
+
+def test_markdown_table_regions_wrap_only_real_tables():
+    # A table in a table is scrolled with the outer one; "<table" in an attribute is only text.
+    html = render_markdown(
+        "<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>\n\n"
+        '<abbr title="<table onmouseover=alert(1)>">x</abbr>'
+    )
+
+    assert html.count('<div class="panel-table-scroll"') == 1
+    assert html.count("</table></div>") == 1
+    assert "<table onmouseover" not in html
+
+
 def test_paper_body_uses_the_one_renderer():
     paper = Paper(title="Report", body_markdown="Hello <script>x</script>")
 
