@@ -158,7 +158,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("Attendance", {"fields": ["officers_in_attendance"]}),
         (
             "Publication",
-            {"fields": ["is_published", "agenda_published_at", "agenda_due", "papers_late"]},
+            {
+                "fields": ["is_published", "agenda_published_at", "agenda_due", "papers_late"],
+                "description": "Publishing an upcoming meeting records the time as when its "
+                "agenda was published, unless you give another. For a meeting that has already "
+                "taken place, give the date its agenda went out.",
+            },
         ),
     ]
     inlines = [AgendaItemInline, AttendanceInline]
@@ -189,16 +194,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
             )
         return "No"
 
+    def save_model(self, request, obj, form, change):
+        # Ticking "published" publishes the meeting as the action does.
+        if obj.is_published and "is_published" in form.changed_data:
+            obj.publish()
+        super().save_model(request, obj, form, change)
+
     @admin.action(description="Publish the selected meetings")
     def publish(self, request, queryset):
         # One save each, not update(), so that every change is in the meeting's history.
         meetings = list(queryset.filter(is_published=False))
         for meeting in meetings:
-            meeting.is_published = True
-            # Publishing the agenda now is a fact worth recording; for a meeting that has already
-            # happened it would not be, so the officer enters that date by hand.
-            if meeting.agenda_published_at is None and not meeting.has_started:
-                meeting.agenda_published_at = timezone.now()
+            meeting.publish()
             meeting.save()
         self.message_user(request, f"{len(meetings)} meeting(s) published.", messages.SUCCESS)
 

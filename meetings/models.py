@@ -273,6 +273,17 @@ class Meeting(models.Model):
     def has_started(self):
         return self.start <= timezone.now()
 
+    def publish(self):
+        """Show the meeting to the public, recording that its agenda is published from now.
+
+        A time an officer has already given is kept. A meeting that has already taken place gets
+        none: when its agenda went out is a fact of the past, which only the officer knows.
+        The caller saves.
+        """
+        self.is_published = True
+        if self.agenda_published_at is None and not self.has_started:
+            self.agenda_published_at = timezone.now()
+
     def agenda_due_date(self):
         """The last day to publish the agenda: 5 clear working days before the meeting."""
         return agenda_due_date(timezone.localdate(self.start))
