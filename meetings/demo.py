@@ -993,6 +993,8 @@ def load():
             "start": sample_start,
             "status": Meeting.Status.SCHEDULED,
             "is_published": True,
+            # Published with its agenda, as Meeting.publish() records it.
+            "agenda_published_at": timezone.now(),
             **venue,
         },
     )

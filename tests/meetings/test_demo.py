@@ -70,7 +70,10 @@ def test_demo_holds_the_seed_facts():
     chair = Member.objects.get(slug="j-akhtar")
     assert chair.memberships.get(committee__slug=demo.PANEL).role == "chair"
     assert Member.objects.filter(council__isnull=True).count() == 2
-    assert Meeting.objects.published().upcoming().first().slug == demo.SAMPLE_SLUG
+    sample = Meeting.objects.published().upcoming().first()
+    assert sample.slug == demo.SAMPLE_SLUG
+    # Published, so its agenda is too, in good time (issue 14).
+    assert sample.agenda_published_at and not sample.papers_were_late()
     assert all(
         "Sample content" in item.summary
         for item in AgendaItem.objects.filter(meeting__slug=demo.SAMPLE_SLUG)
