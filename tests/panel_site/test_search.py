@@ -321,6 +321,8 @@ def test_the_empty_state_helps(client):
     response = page(client, q="nothingmatchesthis")
     assert "No results for ‘nothingmatchesthis’" in response.content.decode()
     assert reverse("meetings:index") in response.content.decode()
+    members = reverse("meetings:members")
+    assert f'<a class="govuk-link" href="{members}">members</a>' in response.content.decode()
 
 
 def test_saving_and_deleting_keeps_the_index_current(django_capture_on_commit_callbacks):
