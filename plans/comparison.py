@@ -38,6 +38,9 @@ class PriorityComparison:
     new: object
     outcomes: TextChanges
     commitments: TextChanges
+    # The version (old or new) that records no outcomes or commitments for this priority, if any:
+    # its details were not entered, so the other's are not counted as added or removed.
+    not_recorded_in: object = None
 
     @property
     def title_changed(self):
@@ -70,7 +73,21 @@ class PlanComparison:
 
     @property
     def unchanged(self):
-        return [match.new for match in self.matched if not match.has_changes]
+        return [
+            match.new
+            for match in self.matched
+            if not match.has_changes and match.not_recorded_in is None
+        ]
+
+    @property
+    def not_compared(self):
+        """Priorities with no change of title or summary, whose outcomes and commitments one
+        version does not record: neither the same nor changed, as far as the site knows."""
+        return [
+            match
+            for match in self.matched
+            if not match.has_changes and match.not_recorded_in is not None
+        ]
 
     @property
     def has_changes(self):
@@ -87,16 +104,7 @@ def compare_plans(old, new):
     old_priorities = {priority.slug: priority for priority in old.priorities.all()}
     new_priorities = {priority.slug: priority for priority in new.priorities.all()}
     matched = [
-        PriorityComparison(
-            old=old_priorities[slug],
-            new=priority,
-            outcomes=compare_texts(
-                list(old_priorities[slug].outcomes.all()), list(priority.outcomes.all())
-            ),
-            commitments=compare_texts(
-                list(old_priorities[slug].commitments.all()), list(priority.commitments.all())
-            ),
-        )
+        compare_priorities(old, new, old_priorities[slug], priority)
         for slug, priority in new_priorities.items()
         if slug in old_priorities
     ]
@@ -106,4 +114,32 @@ def compare_plans(old, new):
         added=[p for slug, p in new_priorities.items() if slug not in old_priorities],
         removed=[p for slug, p in old_priorities.items() if slug not in new_priorities],
         matched=matched,
+    )
+
+
+def compare_priorities(old_plan, new_plan, old, new):
+    """One priority in two versions. A version with no outcome and no commitment for the priority
+    has not had them entered (a plan's priority always has some): the other version's are not
+    counted as added or removed."""
+    old_outcomes, new_outcomes = list(old.outcomes.all()), list(new.outcomes.all())
+    old_commitments, new_commitments = list(old.commitments.all()), list(new.commitments.all())
+    if not (old_outcomes or old_commitments):
+        not_recorded_in = old_plan
+    elif not (new_outcomes or new_commitments):
+        not_recorded_in = new_plan
+    else:
+        not_recorded_in = None
+    if not_recorded_in is not None:
+        return PriorityComparison(
+            old=old,
+            new=new,
+            outcomes=TextChanges(),
+            commitments=TextChanges(),
+            not_recorded_in=not_recorded_in,
+        )
+    return PriorityComparison(
+        old=old,
+        new=new,
+        outcomes=compare_texts(old_outcomes, new_outcomes),
+        commitments=compare_texts(old_commitments, new_commitments),
     )

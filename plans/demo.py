@@ -3,7 +3,10 @@ The demo plan: the South Yorkshire Police and Crime Plan 2013-17, refreshed Apri
 
 Vision, mission, outcomes, commitments, figures, funding, workforce and glossary are the plan's own,
 from the seed document. The summary is in our words, and the publication date is the first of the
-month the seed gives. `load()` is safe to run again: it changes nothing that is already there.
+month the seed gives. The plan of 2013 that it refreshes is loaded too, with only what the seeds say
+of it, so that the two versions can be compared; and one sample measure, which says it is sample
+content, shows readings by district, of which the seeds give none. `load()` is safe to run again:
+it changes nothing that is already there, except to fill in what older demo data left empty.
 """
 
 import datetime
@@ -27,6 +30,7 @@ from plans.models import (
 PCC = "Police and Crime Commissioner for South Yorkshire"
 MAYOR = "Mayor of South Yorkshire"
 PLAN_SLUG = "police-and-crime-plan-2013-17-refreshed-april-2014"
+FIRST_PLAN_SLUG = "police-and-crime-plan-2013-17"
 
 # The seed's own press release of 11 November 2013 names Shaun Wright as the Commissioner, and the
 # refreshed plan of April 2014 speaks of his "second year of office". The seeds give neither his
@@ -51,6 +55,34 @@ SUMMARY = (
     "visible policing. For 2014/15 the Commissioner allocated the force a budget of £239.8m, "
     "some £6m less than for 2013/14."
 )
+
+# The plan of 2013, as the seeds give it: the refresh says its vision and three priorities are
+# unchanged, and that protecting children at risk of child sexual exploitation was the first year's
+# priority; the Commissioner's press release of 11 November 2013 calls that one of the plan's key
+# objectives. The seeds hold none of its outcomes, commitments or figures, nor its day of
+# publication: the refresh says it was published "last year", i.e. 2013.
+FIRST_PLAN_SUMMARY = (
+    "The Commissioner's first Police and Crime Plan, published in 2013, which the plan refreshed "
+    "in April 2014 replaced. This site holds only what later papers say of it: it had the same "
+    "vision and the same three priorities, and in its first year protecting vulnerable children, "
+    "particularly those at risk of child sexual exploitation, came first. Its outcomes, "
+    "commitments and figures are not recorded here.\n\n"
+    "The papers give the year it was published, not the day: the date shown is approximate."
+)
+# What each version's priorities focused on, where the seeds say, in our words.
+FIRST_PLAN_PRIORITY_SUMMARIES = {
+    "protecting-vulnerable-people": (
+        "In the Commissioner's first year: protecting vulnerable children, particularly those at "
+        "risk of child sexual exploitation (CSE), one of the plan's key objectives."
+    ),
+}
+PRIORITY_SUMMARIES = {
+    "protecting-vulnerable-people": (
+        "In the Commissioner's second year the work on child sexual exploitation continues, and "
+        "women's safety is prioritised too: more support for victims of domestic abuse, and a "
+        "'Platinum' model for the force's Public Protection Units."
+    ),
+}
 
 PRIORITIES = [
     {
@@ -406,6 +438,16 @@ MEASURES = [
     ),
 ]
 
+# The seeds give no figure by district for any of the plan's measures. This sample, which says so
+# on the page, shows how the priority page compares the four districts.
+SAMPLE_DISTRICT_MEASURE = "sample-measure-by-district"
+SAMPLE_DISTRICT_READINGS = [
+    ("barnsley", "100"),
+    ("doncaster", "150"),
+    ("rotherham", "125"),
+    ("sheffield", "250"),
+]
+
 # (label, 2013/14 £m, 2014/15 £m)
 FUNDING = [
     ("Government Grant", "209.0", "199.6"),
@@ -485,17 +527,26 @@ def load():
             "workforce_note": WORKFORCE_NOTE,
         },
     )
+    first_plan = load_first_plan(holders[PLAN_HOLDER])
+    if plan.refreshes is None:
+        plan.refreshes = first_plan
+        plan.save()
     priorities = {}
     for order, data in enumerate(PRIORITIES, start=1):
+        summary = PRIORITY_SUMMARIES.get(data["slug"], "")
         priority, _ = Priority.objects.get_or_create(
             plan=plan,
             slug=data["slug"],
             defaults={
                 "order": order,
                 "title": data["title"],
+                "summary": summary,
                 "where_we_are_now": data["where_we_are_now"],
             },
         )
+        if summary and not priority.summary:
+            priority.summary = summary
+            priority.save()
         priorities[priority.slug] = priority
         for index, text in enumerate(data["outcomes"], start=1):
             Outcome.objects.get_or_create(priority=priority, order=index, defaults={"text": text})
@@ -522,6 +573,7 @@ def load():
                 area=MeasureReading.Area.SOUTH_YORKSHIRE,
                 defaults={"period": period, "value": Decimal(value)},
             )
+    load_sample_district_measure(priorities["reducing-crime-and-anti-social-behaviour"])
     for order, (label, previous, current) in enumerate(FUNDING, start=1):
         FundingLine.objects.get_or_create(
             plan=plan,
@@ -553,8 +605,63 @@ def load():
     )
 
 
+def load_first_plan(holder):
+    """The plan of 2013 that the refresh replaced, with only what the seeds say of it."""
+    plan, _ = Plan.objects.get_or_create(
+        slug=FIRST_PLAN_SLUG,
+        defaults={
+            "title": "South Yorkshire Police and Crime Plan (first published 2013)",
+            "period": "2013-17",
+            "office_holder": holder,
+            "status": Plan.Status.SUPERSEDED,
+            # Approximate, and the page says so: the seeds give the year only.
+            "published_on": datetime.date(2013, 3, 31),
+            "vision": VISION,
+            "summary": FIRST_PLAN_SUMMARY,
+        },
+    )
+    for order, data in enumerate(PRIORITIES, start=1):
+        Priority.objects.get_or_create(
+            plan=plan,
+            slug=data["slug"],
+            defaults={
+                "order": order,
+                "title": data["title"],
+                "summary": FIRST_PLAN_PRIORITY_SUMMARIES.get(data["slug"], ""),
+            },
+        )
+    return plan
+
+
+def load_sample_district_measure(priority):
+    measure, _ = Measure.objects.get_or_create(
+        slug=SAMPLE_DISTRICT_MEASURE,
+        defaults={
+            "priority": priority,
+            "name": "Sample measure (not real figures)",
+            "unit": "incidents",
+            "higher_is_better": False,
+            "source": "sample content made up for the demonstration",
+            "description": "Sample content: the plan gives no figures by district, so these are "
+            "made up, only to show how this page compares Barnsley, Doncaster, Rotherham and "
+            "Sheffield. They are not real.",
+        },
+    )
+    for area, value in SAMPLE_DISTRICT_READINGS:
+        MeasureReading.objects.get_or_create(
+            measure=measure,
+            period_end=datetime.date(2014, 3, 31),
+            area=area,
+            defaults={"period": "Sample year", "value": Decimal(value)},
+        )
+
+
 def clear():
-    Measure.objects.filter(slug__in=[measure[1] for measure in MEASURES]).delete()
+    Measure.objects.filter(
+        slug__in=[measure[1] for measure in MEASURES] + [SAMPLE_DISTRICT_MEASURE]
+    ).delete()
+    # The refresh first: it points to the plan it refreshes.
     Plan.objects.filter(slug=PLAN_SLUG).delete()
+    Plan.objects.filter(slug=FIRST_PLAN_SLUG).delete()
     OfficeHolder.objects.filter(office__name=PCC, name__in=HOLDERS).delete()
     Office.objects.filter(name__in=[PCC, MAYOR], holders__isnull=True).delete()

@@ -98,6 +98,33 @@ def test_comparison_shows_summary_changes(client, versions):
     assert "Priorities with no changes" not in html
 
 
+def test_a_priority_whose_earlier_version_records_no_detail_is_not_compared_on_it(client, versions):
+    """An earlier version entered with its priorities only: the later version's outcomes and
+    commitments were not all added then, they are not on the site to compare with."""
+    old, _ = versions
+    Outcome.objects.filter(priority__plan=old, priority__slug="priority-0").delete()
+    Commitment.objects.filter(priority__plan=old, priority__slug="priority-0").delete()
+
+    comparison = compare_plans(old, Plan.objects.get(slug="new"))
+    html = client.get(URL, {"from": "old", "to": "new"}).text
+
+    (match,) = [m for m in comparison.matched if m.new.slug == "priority-0"]
+    assert not match.outcomes and not match.commitments
+    assert not match.has_changes
+    assert [match.new.slug for match in comparison.not_compared] == ["priority-0"]
+    assert "priority-0" not in [p.slug for p in comparison.unchanged]
+    section = html[html.index("Priorities not compared") :]
+    assert 'href="/plans/new/priority-0/">Priority 0</a>' in section
+    assert "Plan old records no outcomes or commitments" in section
+    assert "Outcome 0" not in html
+    # Nor does the page say that all is the same when not all could be compared.
+    Priority.objects.filter(plan__slug="new").exclude(slug="priority-0").delete()
+    Priority.objects.filter(plan=old).exclude(slug="priority-0").delete()
+    html = client.get(URL, {"from": "old", "to": "new"}).text
+    assert "Priorities not compared" in html
+    assert "The two versions have the same priorities" not in html
+
+
 def test_the_plan_list_has_a_form_to_compare_that_works_without_javascript(client, versions):
     html = client.get(reverse("plans:plan-list")).text
 
