@@ -6,11 +6,13 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from meetings.models import Meeting, Minute
+from meetings.models import Meeting, Minute, Paper
 from plans.models import Plan
 
 from . import api, search
 from .models import SearchEntry
+
+LATEST_PAPERS = 5
 
 
 class HomeView(TemplateView):
@@ -27,9 +29,30 @@ class HomeView(TemplateView):
             .select_related("committee")
             .order_by("-start")[:3]
         )
+        # The papers of the newest meetings that have any, found as the minutes are: a sort of
+        # every public paper by its meeting's date would read them all.
+        meetings_with_papers = (
+            Meeting.objects.published()
+            .filter(Exists(Paper.objects.published().filter(agenda_item__meeting=OuterRef("pk"))))
+            .order_by("-start")
+            .values("pk")[:LATEST_PAPERS]
+        )
+        latest_papers = (
+            Paper.objects.published()
+            .filter(agenda_item__meeting__in=meetings_with_papers)
+            .select_related("agenda_item__meeting__committee")
+            .order_by(
+                "-agenda_item__meeting__start",
+                "agenda_item__order",
+                "agenda_item__number",
+                "order",
+                "pk",
+            )[:LATEST_PAPERS]
+        )
         return super().get_context_data(
             current_plan=plan,
             next_meeting=next_meeting,
+            latest_papers=latest_papers,
             latest_minutes=latest_minutes,
             **kwargs,
         )

@@ -1,11 +1,12 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Attendance, Meeting, Minute
+from meetings.models import AgendaItem, Attendance, Meeting, Minute, Paper
 from panel_site.staff_groups import SCRUTINY_OFFICERS
 from tests.meetings.factories import build_meeting, build_member
 from tests.plans.factories import build_plan
@@ -196,7 +197,7 @@ def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_qu
         assert client.get(reverse("meetings:members")).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(reverse("meetings:member-detail", args=["member-0"])).status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("home")).status_code == 200
 
 
@@ -224,6 +225,51 @@ def test_home_page_shows_the_next_meeting_and_latest_minutes(client):
     assert 'href="/meetings/coming/"' in text
     assert "Minutes of the latest meetings" in text
     assert 'href="/meetings/held/"' in text
+
+
+def latest_papers(text):
+    """The papers the home page lists under "Latest papers and minutes", in order."""
+    section = text[
+        text.index("Latest papers and minutes") : text.index("The Police and Crime Plan")
+    ]
+    return re.findall(r'<li><a class="govuk-link" href="([^"]*)">([^<]*)</a><br>', section)
+
+
+def test_home_page_lists_the_newest_public_papers(client):
+    held = build_meeting(slug="held", items=2, exempt_items=1)
+    coming = build_meeting(slug="coming", start=timezone.now() + 10 * DAY, minutes=False)
+    Paper.objects.filter(agenda_item__meeting=coming).update(title="Budget report")
+    draft = build_meeting(slug="draft", start=timezone.now() + 20 * DAY, is_published=False)
+    Paper.objects.filter(agenda_item__meeting=draft).update(title="Draft meeting's report")
+    Paper.objects.create(agenda_item=held.items.get(number=1), title="Unpublished report")
+
+    text = client.get(reverse("home")).text
+
+    # The next meeting's papers first; never a draft meeting's, an exempt item's or a draft paper.
+    assert latest_papers(text) == [
+        ("/meetings/coming/items/1/", "Budget report"),
+        ("/meetings/held/items/1/", "Report 1"),
+        ("/meetings/held/items/2/", "Report 2"),
+    ]
+    assert "Secret paper" not in text
+    assert "Draft meeting" not in text
+    assert "Unpublished report" not in text
+    assert 'href="/meetings/held/"' in text  # its minutes
+
+
+def test_home_page_lists_at_most_five_papers_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    for number in range(1, 31):
+        build_meeting(slug=f"m-{number}", start=timezone.now() - number * DAY, items=2)
+
+    with django_assert_max_num_queries(5):
+        text = client.get(reverse("home")).text
+
+    assert [title for _, title in latest_papers(text)] == ["Report 1", "Report 2"] * 2 + [
+        "Report 1"
+    ]
+    assert latest_papers(text)[0][0] == "/meetings/m-1/items/1/"
 
 
 def test_meeting_and_member_pages_show_attendance(client):
