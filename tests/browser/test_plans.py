@@ -254,3 +254,75 @@ def test_officer_starts_a_new_version_and_previews_its_comparison(
     expect(page.get_by_role("heading", name="Priorities with no changes")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == []
+
+
+# Every <text> of each chart as drawn on the screen: none may run into another or out of the chart.
+CHART_TEXT_CLASHES = """() => [...document.querySelectorAll("svg.panel-chart")].flatMap(chart => {
+  const frame = chart.getBoundingClientRect();
+  const texts = [...chart.querySelectorAll("text")].map(text =>
+    ({name: text.textContent.trim(), box: text.getBoundingClientRect()}));
+  const meet = (a, b) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const clashes = [];
+  texts.forEach((text, index) => {
+    const box = text.box;
+    if (box.left < frame.left || box.right > frame.right || box.bottom > frame.bottom) {
+      clashes.push(`"${text.name}" runs out of the chart`);
+    }
+    for (const other of texts.slice(index + 1)) {
+      if (meet(box, other.box)) clashes.push(`"${text.name}" runs into "${other.name}"`);
+    }
+  });
+  return clashes.map(clash => `${chart.querySelector("title").textContent}: ${clash}`);
+})"""
+
+
+def test_chart_labels_never_run_into_each_other(browser, live_server, transactional_db):
+    import datetime
+    from decimal import Decimal
+
+    from plans.models import Measure, MeasureReading
+
+    plan = build_plan(readings=0)
+    priority = plan.priorities.get()
+    for count in (2, 3, 5, 8, 12):
+        measure = Measure.objects.create(
+            priority=priority, name=f"{count} years", slug=f"years-{count}", unit="crimes"
+        )
+        for year in range(2014 - count, 2014):
+            MeasureReading.objects.create(
+                measure=measure,
+                period=f"January to December {year}",
+                period_end=datetime.date(year, 12, 31),
+                value=Decimal(-1200 if year % 2 else 3040),
+            )
+    for area in ("barnsley", "doncaster", "rotherham", "sheffield"):
+        MeasureReading.objects.create(
+            measure=measure,
+            period="January to December 2013",
+            period_end=datetime.date(2013, 12, 31),
+            area=area,
+            value=Decimal(-410),
+        )
+
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    clashes = []
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(priority.get_absolute_url())
+        assert page.locator("svg.panel-chart").count() == 6
+        clashes += [f"{width}px: {clash}" for clash in page.evaluate(CHART_TEXT_CLASHES)]
+        # Where there is room, each label is shown whole, over as many lines as it needs.
+        chart = page.get_by_role("img", name="3 years, South Yorkshire")
+        labels = chart.locator("text:not([font-weight])").evaluate_all(
+            "texts => texts.map(text => [...text.children].map(line => line.textContent))"
+        )
+        assert [" ".join(lines) for lines in labels] == [
+            "January to December 2011",
+            "January to December 2012",
+            "January to December 2013",
+        ]
+    context.close()
+
+    assert clashes == [], "\n".join(clashes)

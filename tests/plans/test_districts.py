@@ -64,7 +64,7 @@ def test_district_chart_compares_the_districts_in_their_latest_period(client, me
     assert 'role="img"' in districts
     assert re.search(r'aria-labelledby="(\S+)-title \1-desc"', districts)
     assert districts.count("<rect ") == 3
-    labels = re.findall(r'<text [^>]*fill="#0b0c0c">([^<]*)<', districts)
+    labels = re.findall(r"<tspan [^>]*>([^<]*)</tspan>", districts)
     assert labels == ["Barnsley", "Rotherham", "Sheffield"]
     chart_values = re.findall(r'font-weight="bold">([^<]*)<', districts)
     table = table_named(html, title)
