@@ -151,7 +151,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
                     "end",
                     "status",
                     "postponed_to",
-                ]
+                ],
+                "description": "Leave the end blank if it is not known: calendars then show the "
+                f"meeting as {Meeting.DEFAULT_LENGTH_HOURS} hours long, and say so.",
             },
         ),
         ("Venue", {"fields": ["venue_name", "venue_address", "webcast_url"]}),

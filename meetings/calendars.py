@@ -2,7 +2,9 @@
 
 The icalendar library writes the format (escaping, line folding, value types); this module only
 says what each meeting is. Times are given in UTC; a meeting whose time is not known is an all-day
-event on its date.
+event on its date. Every event has an end (some calendars show an event without one as lasting no
+time at all): the meeting's own, or Meeting.DEFAULT_LENGTH_HOURS after its start, which the event's
+description and the meeting's page then say.
 """
 
 import datetime
@@ -25,7 +27,8 @@ def day(moment):
 
 def meeting_event(meeting, stamp):
     url = settings.SITE_URL + meeting.get_absolute_url()
-    start, end, timed, summary = meeting.start, meeting.end, meeting.start_time_known, meeting.title
+    start, timed, summary = meeting.start, meeting.start_time_known, meeting.title
+    length = meeting.end - meeting.start if meeting.end else None
     status, description = "CONFIRMED", []
     if meeting.status == Meeting.Status.CANCELLED:
         status, summary = "CANCELLED", f"Cancelled: {summary}"
@@ -33,8 +36,6 @@ def meeting_event(meeting, stamp):
     elif meeting.status == Meeting.Status.POSTPONED and meeting.postponed_to:
         # The meeting now happens at its new time: that is where a calendar should show it.
         start, timed = meeting.postponed_to, True
-        if end:
-            end = start + (meeting.end - meeting.start)
         summary = f"{meeting.committee.name}, {day(start)} (postponed from {day(meeting.start)})"
         description.append(
             f"This meeting has been postponed from {day(meeting.start)} to {day(start)}."
@@ -44,6 +45,12 @@ def meeting_event(meeting, stamp):
         # nearest.
         status, summary = "TENTATIVE", f"Postponed: {summary}"
         description.append("This meeting has been postponed. No new date has been set yet.")
+    if timed and length is None:
+        length = datetime.timedelta(hours=Meeting.DEFAULT_LENGTH_HOURS)
+        description.append(
+            "No end time has been set: this entry shows the meeting as "
+            f"{Meeting.DEFAULT_LENGTH_HOURS} hours long."
+        )
     description.append(f"Agenda, papers and minutes: {url}")
     if meeting.webcast_url:
         description.append(f"Webcast: {meeting.webcast_url}")
@@ -53,11 +60,13 @@ def meeting_event(meeting, stamp):
     event.add("dtstamp", stamp)
     if timed:
         event.add("dtstart", start.astimezone(datetime.UTC))
-        if end:
-            event.add("dtend", end.astimezone(datetime.UTC))
+        event.add("dtend", (start + length).astimezone(datetime.UTC))
     else:
-        # A date alone is an all-day event on that date (RFC 5545 3.6.1).
-        event.add("dtstart", timezone.localdate(start))
+        # A date alone is an all-day event on that date, ending as the next day begins
+        # (RFC 5545 3.6.1).
+        date = timezone.localdate(start)
+        event.add("dtstart", date)
+        event.add("dtend", date + datetime.timedelta(days=1))
     event.add("summary", summary)
     event.add("status", status)
     event.add("url", url)

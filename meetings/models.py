@@ -211,6 +211,9 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         POSTPONED = "postponed", "Postponed"
 
+    # A calendar entry needs an end: a meeting whose end time is not set is shown as this long.
+    DEFAULT_LENGTH_HOURS = 2
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     slug = models.SlugField(
         max_length=100,

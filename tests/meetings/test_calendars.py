@@ -11,6 +11,7 @@ from tests.meetings.factories import build_meeting
 pytestmark = pytest.mark.django_db
 
 SITE = "http://127.0.0.1:8000"
+DAY = datetime.timedelta(days=1)
 
 
 def parse(response):
@@ -74,9 +75,9 @@ def test_calendar_lists_published_meetings_and_marks_cancelled_ones(client):
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["SUMMARY"]) == "Cancelled: Police and Crime Panel, 2 May 2014"
     assert "This meeting has been cancelled." in str(event["DESCRIPTION"])
-    # Only the date is known: an all-day event on that date.
+    # Only the date is known: an all-day event on that date, ending as the next day begins.
     assert event["DTSTART"].dt == datetime.date(2014, 5, 2)
-    assert "DTEND" not in event
+    assert event["DTEND"].dt == datetime.date(2014, 5, 3)
     assert str(events["/meetings/coming/"]["STATUS"]) == "CONFIRMED"
     assert client.get("/meetings/draft.ics").status_code == 404
     assert client.get("/meetings/no-such-meeting.ics").status_code == 404
@@ -107,6 +108,47 @@ def test_a_postponed_meeting_says_so(client):
     assert event["DTEND"].dt == datetime.datetime(2014, 6, 6, 11, 0, tzinfo=datetime.UTC)
 
 
+NO_END = "No end time has been set: this entry shows the meeting as 2 hours long."
+
+
+def test_a_meeting_with_no_end_time_lasts_two_hours_and_says_so(client):
+    meeting = build_meeting(items=0)
+    assert meeting.end is None
+
+    response = client.get(reverse("meetings:meeting-calendar", args=[meeting.slug]))
+
+    [event] = parse(response).walk("VEVENT")
+    assert event["DTSTART"].dt == datetime.datetime(2014, 5, 2, 12, 30, tzinfo=datetime.UTC)
+    assert event["DTEND"].dt == datetime.datetime(2014, 5, 2, 14, 30, tzinfo=datetime.UTC)
+    assert NO_END in str(event["DESCRIPTION"])
+    page = client.get(meeting.get_absolute_url()).text
+    assert "No end time has been set, so the calendar entry lasts 2 hours." in page
+
+
+def test_every_event_of_the_subscription_calendar_has_an_end(client):
+    build_meeting(slug="no-end", items=0)
+    ends = build_meeting(slug="ends", start=timezone.now() + 9 * DAY, items=0)
+    ends.end = ends.start + datetime.timedelta(hours=3)
+    ends.save()
+    postponed = build_meeting(slug="postponed", items=0)
+    postponed.status = Meeting.Status.POSTPONED
+    postponed.postponed_to = timezone.make_aware(datetime.datetime(2014, 6, 6, 10, 0))
+    postponed.save()
+
+    events = events_by_url(parse(client.get(reverse("meetings:calendar"))))
+
+    event = events["/meetings/no-end/"]
+    assert event["DTEND"].dt - event["DTSTART"].dt == datetime.timedelta(hours=2)
+    assert NO_END in str(event["DESCRIPTION"])
+    event = events["/meetings/ends/"]
+    assert event["DTEND"].dt - event["DTSTART"].dt == datetime.timedelta(hours=3)
+    assert NO_END not in str(event["DESCRIPTION"])
+    assert "No end time" not in client.get(ends.get_absolute_url()).text
+    event = events["/meetings/postponed/"]
+    assert event["DTEND"].dt == datetime.datetime(2014, 6, 6, 11, 0, tzinfo=datetime.UTC)
+    assert NO_END in str(event["DESCRIPTION"])
+
+
 def test_text_with_commas_semicolons_and_newlines_survives(client):
     meeting = build_meeting(items=0)
     meeting.venue_name = 'Room 1, "Old" Hall; Annexe \\ Wing'
@@ -129,3 +171,11 @@ def test_calendar_takes_a_fixed_number_of_queries(client, django_assert_max_num_
     with django_assert_max_num_queries(1):
         calendar = parse(client.get(reverse("meetings:calendar")))
     assert len(calendar.walk("VEVENT")) == size
+
+
+def test_the_meeting_form_tells_officers_what_a_blank_end_means(admin_client):
+    meeting = build_meeting(items=0)
+
+    response = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    assert "calendars then show the meeting as 2 hours long" in response.text
