@@ -58,7 +58,7 @@ def sitemap_pages(page):
 
 
 def pages_the_sitemap_leaves_out():
-    plan = Plan.objects.published().first()
+    oldest, *_, newest = Plan.objects.published().order_by("published_on")
     question = Question.objects.published().first()
     return [
         "/search/?q=police",
@@ -70,7 +70,8 @@ def pages_the_sitemap_leaves_out():
         *(f"/complaints/go-to/{slug}/" for slug in TRIAGE_RESULTS),
         "/complaints/make/",
         "/plans/compare/",
-        f"/plans/compare/?from={plan.slug}&to={plan.slug}",
+        f"/plans/compare/?from={oldest.slug}&to={newest.slug}",
+        f"/plans/compare/?from={newest.slug}&to={newest.slug}",
         "/meetings/?year=2014",
         "/no-such-page/",
     ]
