@@ -204,7 +204,9 @@ class QuestionAdmin(SimpleHistoryAdmin):
             )
         else:
             services.question_accept(question=question)
-            self.message_user(request, f"{question.reference} accepted.", messages.SUCCESS)
+            self.message_user(
+                request, f"{question.reference} accepted; the asker is emailed.", messages.SUCCESS
+            )
         return self.back_to(question)
 
     def reject_view(self, request, object_id):
@@ -242,15 +244,19 @@ class QuestionAdmin(SimpleHistoryAdmin):
         }
         form = QuestionAnswerForm(request.POST or None, initial=initial)
         if form.is_valid():
-            services.question_answer(question=question, **form.cleaned_data)
-            published = "and published" if form.cleaned_data["publish"] else "(not published)"
-            self.message_user(
-                request,
-                f"The answer to {question.reference} is recorded {published}; the asker is "
-                "emailed.",
-                messages.SUCCESS,
-            )
-            return self.back_to(question)
+            try:
+                services.question_answer(question=question, **form.cleaned_data)
+            except services.AnswerRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                published = "and published" if form.cleaned_data["publish"] else "(not published)"
+                self.message_user(
+                    request,
+                    f"The answer to {question.reference} is recorded {published}; the asker is "
+                    "emailed.",
+                    messages.SUCCESS,
+                )
+                return self.back_to(question)
         return self.decision_page(
             request, question, f"Record the answer to {question.reference}", form, "answer"
         )
@@ -262,7 +268,9 @@ class QuestionAdmin(SimpleHistoryAdmin):
             services.question_accept(question=question)
             accepted += 1
         skipped = queryset.count() - accepted
-        message = f"{accepted} accepted."
+        message = f"{accepted} accepted; " + (
+            "the asker is emailed." if accepted == 1 else "each asker is emailed."
+        )
         if skipped:
             message += f" {skipped} already decided, left as they were."
         self.message_user(request, message, messages.SUCCESS)

@@ -31,7 +31,10 @@ from complaints.models import (
 # Log lines name emails and questions by their id only: never an address, a name or a question.
 logger = logging.getLogger(__name__)
 
+# Collisions of two random references, before giving up: one is already bad luck.
 REFERENCE_ATTEMPTS = 20
+# How long a new question or complaint waits, in all, for a busy SQLite database to be free.
+SQLITE_BUSY_SECONDS = 30
 
 
 # The outbox ----------------------------------------------------------------------------------
@@ -103,6 +106,45 @@ def sqlite_writer_retry():
         raise
 
 
+class ReferenceTries:
+    """The references a new question or complaint tries in turn, and whether to try again.
+
+    A fresh reference is drawn only when another record holds the last one. A busy SQLite
+    database is no collision, however often it turns a writer away on a slow machine: the same
+    reference is tried again until the database is free, for up to SQLITE_BUSY_SECONDS.
+    """
+
+    def __init__(self, model, draw):
+        self.model = model
+        self.draw = draw
+        self.reference = draw()
+        self.collisions = 0
+        self.busy_since = None
+
+    def try_again(self, error):
+        """After a try failed with `error`: pause and say True to try `self.reference`, or say
+        False when trying again would not help."""
+        if isinstance(error, IntegrityError):
+            try:
+                with sqlite_writer_retry():
+                    taken = self.model.objects.filter(reference=self.reference).exists()
+            except SQLiteBusy as busy:
+                error = busy  # the next try will tell
+            else:
+                if not taken:
+                    return False  # another rule broken: a fault, not bad luck
+                self.collisions += 1
+                if self.collisions == REFERENCE_ATTEMPTS:
+                    return False
+                self.reference = self.draw()
+        if isinstance(error, SQLiteBusy):
+            self.busy_since = self.busy_since or time.monotonic()
+            if time.monotonic() - self.busy_since > SQLITE_BUSY_SECONDS:
+                return False
+        time.sleep(random.uniform(0.01, 0.05))  # noqa: S311 - just a pause
+        return True
+
+
 # Questions -----------------------------------------------------------------------------------
 
 
@@ -133,8 +175,9 @@ def question_submit(
 ):
     """Store a new question and acknowledge it by email. Each question gets its own reference:
     on the rare collision of two random references, a fresh one is drawn."""
+    tries = ReferenceTries(Question, new_reference)
     committed = []
-    for attempt in range(REFERENCE_ATTEMPTS):
+    while True:
         try:
             with sqlite_writer_retry(), transaction.atomic():
                 # Run first after the commit: an error in a later after-commit step must not
@@ -149,28 +192,33 @@ def question_submit(
                     postcode=postcode,
                     declares_local=declares_local,
                     consents_to_name=consents_to_name,
-                    reference=new_reference(),
+                    reference=tries.reference,
                     status_token=new_status_token(),
                 )
                 question_email(question, "complaints/emails/question_received.txt")
-        except (IntegrityError, SQLiteBusy):
+        except (IntegrityError, SQLiteBusy) as error:
             if committed:
                 logger.exception("Question %s stored; a step after saving it failed", question.pk)
                 return question
-            if attempt == REFERENCE_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - just a pause
-            continue
+            if tries.try_again(error):
+                continue
+            raise
         logger.info("Question %s received for meeting %s", question.pk, meeting.pk)
         return question
 
 
+class AnswerRefused(Exception):
+    """An answer that cannot be recorded as given; the message is for the officer."""
+
+
 @transaction.atomic
 def question_accept(*, question):
+    """Accept a question for its meeting, and tell the asker what happens next."""
     question.status = Question.Status.ACCEPTED
     question.rejection_reason = ""
     question.decided_at = timezone.now()
     question.save()
+    question_email(question, "complaints/emails/question_accepted.txt")
     return question
 
 
@@ -190,6 +238,13 @@ def question_reject(*, question, reason, note=""):
 @transaction.atomic
 def question_answer(*, question, answer, answered_how, answered_by="", publish=True):
     """Record the answer, publish it with the meeting if asked, and send it to the asker."""
+    meeting = question.meeting
+    if answered_how == Question.AnsweredHow.AT_MEETING and not meeting.has_started:
+        raise AnswerRefused(
+            "This answer cannot be recorded as given at the meeting: the meeting on "
+            f"{timezone.localtime(meeting.start):%-d %B %Y} has not happened yet. Record it "
+            'after the meeting, or choose "In writing" if it is sent to the asker before then.'
+        )
     question.status = Question.Status.ANSWERED
     question.answer = answer
     question.answered_how = answered_how
@@ -343,8 +398,9 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
     meanwhile are removed and it is tried again with a fresh reference.
     """
     storage = private_storage()
+    tries = ReferenceTries(Complaint, new_complaint_reference)
     committed = []
-    for attempt in range(REFERENCE_ATTEMPTS):
+    while True:
         saved = []
         try:
             with sqlite_writer_retry(), transaction.atomic():
@@ -352,7 +408,7 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
                 # are never stored twice, whatever a later after-commit step does.
                 transaction.on_commit(lambda: committed.append(True))
                 complaint = Complaint.objects.create(
-                    reference=new_complaint_reference(), received_at=timezone.now(), **fields
+                    reference=tries.reference, received_at=timezone.now(), **fields
                 )
                 for upload, file_type in evidence:
                     store_complaint_file(
@@ -364,16 +420,15 @@ def complaint_submit(*, evidence=(), consent_file=None, **fields):
                         complaint, upload, ComplaintFile.Kind.CONSENT, file_type, saved
                     )
                 complaint_email(complaint, "complaints/emails/complaint_received.txt")
-        except (IntegrityError, SQLiteBusy):
+        except (IntegrityError, SQLiteBusy) as error:
             if committed:
                 logger.exception("Complaint %s stored; a step after saving it failed", complaint.pk)
                 return complaint
             for name in saved:
                 storage.delete(name)
-            if attempt == REFERENCE_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - just a pause
-            continue
+            if tries.try_again(error):
+                continue
+            raise
         except BaseException:
             if not committed:
                 for name in saved:

@@ -1,5 +1,7 @@
 """Moderation in the back office: the queue, accept, reject with a reason, answer; the outbox."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -7,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from complaints.models import OutgoingEmail, Question
-from complaints.services import email_queue
+from complaints.services import AnswerRefused, email_queue, question_answer
 from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.complaints.factories import build_question, open_meeting
 
@@ -105,7 +107,7 @@ def test_accept_then_answer_and_publish(officer_client, django_capture_on_commit
     question = build_question()
 
     confirm = officer_client.get(action_url("accept", question))
-    assert "Accept the question" in confirm.text
+    assert "Accept and email the asker" in confirm.text
     assert Question.objects.get().status == Question.Status.RECEIVED
     response = officer_client.post(action_url("accept", question))
     assert response.status_code == 302
@@ -139,6 +141,97 @@ def test_accept_then_answer_and_publish(officer_client, django_capture_on_commit
     assert "in writing, as you were not at the meeting" in email.body
     assert question.meeting.get_absolute_url() in email.body
     assert question.history.count() == 3
+
+
+def test_accepting_a_question_emails_the_asker(officer_client, django_capture_on_commit_callbacks):
+    question = build_question()
+
+    confirm = officer_client.get(action_url("accept", question))
+    assert "Accept and email the asker" in confirm.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(action_url("accept", question), follow=True)
+
+    assert f"{question.reference} accepted; the asker is emailed." in response.text
+    [email] = mail.outbox
+    assert email.to == ["hidden.asker@example.com"]
+    assert email.subject == f"Your question has been accepted: reference {question.reference}"
+    meeting_day = f"{question.meeting.start:%A %-d %B %Y}"
+    assert f"accepted for the Police and Crime Panel meeting on {meeting_day}" in email.body
+    assert question.get_status_url() in email.body
+    assert question.text in email.body
+    # No more than the other emails say: never the postcode.
+    assert "S1 2HH" not in email.body
+    assert OutgoingEmail.objects.get().sent_at is not None
+
+
+def test_an_acceptance_email_waits_in_the_outbox_while_mail_is_down(
+    officer_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.complaints.test_outbox.FailingBackend"
+    question = build_question()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(action_url("accept", question))
+
+    assert Question.objects.get().status == Question.Status.ACCEPTED
+    email = OutgoingEmail.objects.get()
+    assert email.to == "hidden.asker@example.com"
+    assert question.reference in email.subject
+    assert email.sent_at is None
+    assert "ConnectionRefusedError" in email.last_error
+
+
+ANSWER = {
+    "answer": "Every district has its own neighbourhood team.",
+    "answered_by": "the Chair",
+    "answered_how": "at_meeting",
+    "publish": "on",
+}
+
+
+def test_an_answer_cannot_be_given_at_a_meeting_still_to_come(officer_client):
+    question = build_question(status="accepted")  # for a meeting 30 days ahead
+    meeting_day = f"{question.meeting.start:%-d %B %Y}"
+
+    response = officer_client.post(action_url("answer", question), ANSWER)
+
+    assert response.status_code == 200
+    assert (
+        "This answer cannot be recorded as given at the meeting: the meeting on "
+        f"{meeting_day} has not happened yet." in response.text
+    )
+    # What the officer typed is still there.
+    assert "Every district has its own neighbourhood team.</textarea>" in response.text
+    assert 'value="the Chair"' in response.text
+    assert re.search(r'value="at_meeting"[^>]* checked', response.text)
+    question.refresh_from_db()
+    assert question.status == Question.Status.ACCEPTED
+    assert question.answer == ""
+    assert not question.answer_published
+    assert not OutgoingEmail.objects.exists()
+    with pytest.raises(AnswerRefused):
+        question_answer(question=question, answer="Early.", answered_how="at_meeting")
+
+    # An answer in writing may be sent before the meeting.
+    written = officer_client.post(
+        action_url("answer", question), {**ANSWER, "answered_how": "in_writing"}
+    )
+    assert written.status_code == 302
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
+    assert question.answered_how == "in_writing"
+
+
+def test_an_answer_at_the_meeting_once_it_has_been_held(officer_client):
+    question = build_question(open_meeting(slug="held", days=-1), status="accepted")
+
+    response = officer_client.post(action_url("answer", question), ANSWER)
+
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
+    assert question.answered_how == "at_meeting"
+    assert question.answer_published
 
 
 def test_an_answer_needs_its_text_and_how_it_was_given(officer_client):
@@ -200,11 +293,17 @@ def test_bulk_accept_and_bulk_reject(officer_client, django_capture_on_commit_ca
     first, second = build_question(), build_question()
     answered = build_question(status="answered")
 
-    officer_client.post(QUEUE, {"action": "accept", "_selected_action": [first.pk, answered.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = officer_client.post(
+            QUEUE, {"action": "accept", "_selected_action": [first.pk, answered.pk]}, follow=True
+        )
+    assert "1 accepted; the asker is emailed. 1 already decided" in page.text
     first.refresh_from_db()
     answered.refresh_from_db()
     assert first.status == "accepted"
     assert answered.status == "answered"
+    [accepted] = mail.outbox
+    assert first.reference in accepted.subject
 
     page = officer_client.post(QUEUE, {"action": "reject", "_selected_action": [second.pk]})
     assert "Reject and email the asker" in page.text
@@ -216,7 +315,7 @@ def test_bulk_accept_and_bulk_reject(officer_client, django_capture_on_commit_ca
     second.refresh_from_db()
     assert second.status == "rejected"
     assert second.rejection_reason == "late"
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_the_change_form_never_edits_what_the_asker_wrote(officer_client):
