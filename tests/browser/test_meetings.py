@@ -89,6 +89,20 @@ def test_finding_the_may_meeting_from_the_home_page(page, assert_accessible, dem
     assert page.console_errors == []
 
 
+def test_the_latest_papers_on_the_home_page_lead_to_their_item(
+    page, assert_accessible, demo_meetings
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    papers = page.get_by_role("list").filter(has_text="2 May 2014, item 7").first
+    expect(papers).to_be_visible()
+    assert_accessible(page)
+    papers.get_by_role("link", name="HMIC Report: South Yorkshire Police's Response").click()
+    expect(page.locator("h1")).to_contain_text("Response to the HMIC Report")
+    assert page.url.endswith("/meetings/police-and-crime-panel-2014-05-02/items/7/")
+    assert page.console_errors == []
+
+
 def test_empty_meetings_and_members_pages(page, assert_accessible):
     check_page(page, assert_accessible, "/meetings/", "Meetings")
     check_page(page, assert_accessible, "/members/", "Members")
