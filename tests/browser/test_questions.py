@@ -101,12 +101,25 @@ def test_a_resident_asks_and_an_officer_answers(
     page.get_by_role("link", name=asked.reference).click()
     expect(page.get_by_text("S10", exact=True)).to_be_visible()
     page.get_by_role("link", name="Accept").click()
-    page.get_by_role("button", name="Accept the question").click()
-    expect(page.locator("ul.messagelist")).to_contain_text("accepted")
+    page.get_by_role("button", name="Accept and email the asker").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("accepted; the asker is emailed")
+    accepted = mail.outbox[-1]
+    assert accepted.to == ["robin.resident@example.com"]
+    assert accepted.subject == f"Your question has been accepted: reference {asked.reference}"
     page.get_by_role("link", name="Record the answer").click()
-    page.get_by_label("Answer:").fill("Average speed cameras go up on four more roads this year.")
+    answer = "Average speed cameras go up on four more roads this year."
+    page.get_by_label("Answer:").fill(answer)
     page.get_by_label("Answered by:").fill("the Chair")
     page.get_by_label("At the meeting", exact=True).check()
+    page.get_by_role("button", name="Save the answer and email the asker").click()
+    # The meeting is a month away: no answer can have been given at it yet.
+    expect(page.locator(".errornote")).to_contain_text(
+        f"the meeting on {meeting.start:%-d %B %Y} has not happened yet"
+    )
+    expect(page.get_by_label("Answer:")).to_have_value(answer)
+    expect(page.get_by_label("Answered by:")).to_have_value("the Chair")
+    expect(page.get_by_label("At the meeting", exact=True)).to_be_checked()
+    page.get_by_label("In writing").check()
     page.get_by_role("button", name="Save the answer and email the asker").click()
     expect(page.locator("ul.messagelist")).to_contain_text("recorded and published")
     assert page.console_errors == []
@@ -122,7 +135,7 @@ def test_a_resident_asks_and_an_officer_answers(
     expect(page.get_by_text("robin.resident@example.com")).to_have_count(0)
     page.goto(status_url)
     expect(page.locator(".govuk-tag")).to_have_text("Answered")
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     assert page.console_errors == []
 
 
