@@ -80,6 +80,10 @@ def test_the_publish_action_records_when_the_agenda_was_published(admin_client, 
     assert_recorded_just_now(meeting)
     assert agenda_published(client, meeting) == today()
     assert papers_late(admin_client, meeting) == "No"
+    # An agenda with no items yet does not contradict that it is published.
+    page = client.get(meeting.get_absolute_url()).text
+    assert "has not been published" not in page
+    assert "No items are on this agenda yet." in page
 
 
 def test_ticking_published_on_the_form_records_when_the_agenda_was_published(admin_client, client):
