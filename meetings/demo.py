@@ -1106,8 +1106,9 @@ def load_action_log(march, may_items):
 
 
 PRESS_RELEASE_PDF_TITLE = (
-    "The press release as a PDF, made by this site from the agenda pack's text"
+    "The press release, made into a PDF by this site from the agenda pack's text"
 )
+PRESS_RELEASE_PDF_NAME = "press-release-2013-11-11"
 PRESS_RELEASE_PDF_NOTE = (
     "This PDF was made by the panel's website from the text of the press release as printed in the "
     "agenda pack for the panel's meeting on 2 May 2014. It is not the Commissioner's original "
@@ -1118,7 +1119,8 @@ PRESS_RELEASE_PDF_NOTE = (
 def load_press_release_pdf(paper):
     """The press release as a PDF attachment. The seeds hold its text only, so the demo makes the
     PDF from that text, and the PDF and its title say so."""
-    if paper.attachments.filter(title=PRESS_RELEASE_PDF_TITLE).exists():
+    # Found by its file name (the storage may add a suffix), so that a new title makes no new PDF.
+    if paper.attachments.filter(file__contains=PRESS_RELEASE_PDF_NAME).exists():
         return
     paragraphs = [
         " ".join(paragraph.replace("*", "").split())
@@ -1132,7 +1134,7 @@ def load_press_release_pdf(paper):
         paragraphs=[PRESS_RELEASE_PDF_NOTE, *paragraphs],
     )
     attachment = Attachment(paper=paper, title=PRESS_RELEASE_PDF_TITLE)
-    attachment.file.save("press-release-2013-11-11.pdf", ContentFile(pdf), save=False)
+    attachment.file.save(f"{PRESS_RELEASE_PDF_NAME}.pdf", ContentFile(pdf), save=False)
     # The checks an upload passes (the file's first bytes), and its size.
     attachment.full_clean()
     attachment.save()

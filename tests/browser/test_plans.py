@@ -326,3 +326,35 @@ def test_chart_labels_never_run_into_each_other(browser, live_server, transactio
     context.close()
 
     assert clashes == [], "\n".join(clashes)
+
+
+def test_comparing_the_demo_plan_with_the_plan_it_refreshed(page, assert_accessible, demo_plan):
+    page.goto(demo_plan.get_absolute_url())
+    page.get_by_role("link", name="See what changed").click()
+
+    expect(page.locator("h1")).to_have_text("Compare two versions of the plan")
+    changed = page.get_by_role("heading", name="Priority changed: Protecting vulnerable people")
+    expect(changed).to_be_visible()
+    expect(page.get_by_text("women's safety is prioritised too")).to_be_visible()
+    expect(page.get_by_role("heading", name="Priorities not compared")).to_be_visible()
+    expect(page.get_by_role("heading", name="Outcomes added")).to_have_count(0)
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_the_demo_priority_page_compares_the_districts_as_sample_content(
+    page, assert_accessible, demo_plan
+):
+    page.goto(f"{demo_plan.get_absolute_url()}{PRIORITY}/")
+
+    name = "Sample measure (not real figures) by district, Sample year"
+    chart = page.get_by_role("img", name=name)
+    expect(chart).to_be_visible()
+    assert chart.locator("rect").count() == 4
+    expect(
+        page.get_by_text("Sample content: the plan gives no figures by district")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("table", name=name).get_by_role("row", name="Sheffield 250")
+    ).to_be_visible()
+    assert_accessible(page)
