@@ -1,10 +1,19 @@
 import datetime
 import re
+from copy import copy
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import (
+    HTML,
+    ConditionalQuestion,
+    ConditionalRadios,
+    Field,
+    Fieldset,
+    Layout,
+    Size,
+)
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -352,6 +361,26 @@ FILE_ERRORS = {
 }
 
 
+class RevealingRadios(ConditionalRadios):
+    """GOV.UK radios where a choice reveals more questions (crispy-forms-gds's conditional radios,
+    with our templates/gds/layout/conditional_question.html), their legend sized like the other
+    questions'."""
+
+    def __init__(self, field, *choices, **context):
+        super().__init__(field, *choices)
+        self.context = context
+
+    def render(self, form, context, **kwargs):
+        # A copy, so that neither our legend nor what the library adds reaches later fields.
+        context = copy(context)
+        context.update(self.context)
+        return super().render(form, context, **kwargs)
+
+
+# Asked only of someone complaining for someone else.
+SOMEONE_ELSE_FIELDS = {"represented_name": "", "consent_file": None, "consent_confirmed": False}
+
+
 def holder_label(holder):
     role = "deputy" if holder.role == holder.Role.DEPUTY else "office holder"
     label = f"{holder.name} ({role}, {holder.office.name})"
@@ -608,13 +637,17 @@ class ComplaintForm(forms.Form):
                 legend="Your details",
                 **heading,
             ),
-            Field.radios("acting_for_someone", **heading),
-            Fieldset(
-                Field.text("represented_name", field_width=20),
-                Field("consent_file"),
-                Field.checkbox("consent_confirmed"),
-                legend="If you are complaining for someone else",
-                legend_size=Size.SMALL,
+            RevealingRadios(
+                "acting_for_someone",
+                "No, for myself",
+                ConditionalQuestion(
+                    "Yes, for someone else",
+                    Field.text("represented_name", field_width=20),
+                    Field("consent_file"),
+                    Field.checkbox("consent_confirmed"),
+                ),
+                legend_size=Size.for_legend(Size.MEDIUM),
+                legend_tag="h2",
             ),
             Field.radios("holder", **heading),
             Field.textarea("what_happened", label_size=Size.MEDIUM, label_tag="h2"),
@@ -696,6 +729,12 @@ class ComplaintForm(forms.Form):
                     "consent_confirmed",
                     "Confirm that you have their written consent, or upload it",
                 )
+        else:
+            # The questions about someone else are on the page without JavaScript, and may have
+            # been answered before "for myself" was chosen: they do not count.
+            for name, empty in SOMEONE_ELSE_FIELDS.items():
+                self.errors.pop(name, None)
+                data[name] = empty
         day = data.get("happened_on")
         if day and (self.today - day).days > LATE_AFTER_DAYS and not data.get("late_reason"):
             self.add_error("late_reason", "Tell us why you did not complain within 12 months")
@@ -708,7 +747,6 @@ class ComplaintForm(forms.Form):
     def submission(self):
         """What the service needs, from a valid form."""
         data = self.cleaned_data
-        acting = data["acting_for_someone"] == "yes"
         return {
             "holder": data["holder"],
             "complainant_name": data["complainant_name"],
@@ -718,9 +756,9 @@ class ComplaintForm(forms.Form):
             "postcode": data["postcode"],
             "email": data["email"],
             "phone": data["phone"],
-            "acting_for_someone": acting,
-            "represented_name": data["represented_name"].strip() if acting else "",
-            "consent_confirmed": acting and data["consent_confirmed"],
+            "acting_for_someone": data["acting_for_someone"] == "yes",
+            "represented_name": data["represented_name"].strip(),
+            "consent_confirmed": data["consent_confirmed"],
             "what_happened": data["what_happened"].strip(),
             "happened_on": data["happened_on"],
             "late_reason": data["late_reason"].strip(),
@@ -729,7 +767,7 @@ class ComplaintForm(forms.Form):
             "raised_with_holder": data["raised_with_holder"] == "yes",
             "consent_to_share": data["consent_to_share"] == "yes",
             "evidence": data["evidence"],
-            "consent_file": data["consent_file"] if acting else None,
+            "consent_file": data["consent_file"],
         }
 
 

@@ -77,6 +77,20 @@ def axe():
     return Axe()
 
 
+def is_govuk_revealing_radio(violation, node):
+    """GOV.UK Frontend marks a radio that reveals more questions with aria-expanded, which ARIA 1.2
+    allows on a checkbox but not (yet) on a radio. GOV.UK keeps it on purpose, as screen readers
+    announce it, and lists axe's complaint as a known issue (alphagov/govuk-frontend#979,
+    w3c/aria#1404): that one complaint, and nothing else about the radio, is let through."""
+    checks = node["any"] + node["all"] + node["none"]
+    return (
+        violation["id"] == "aria-allowed-attr"
+        and 'class="govuk-radios__input"' in node["html"]
+        and "aria-controls=" in node["html"]
+        and all(item.startswith("aria-expanded=") for check in checks for item in check["data"])
+    )
+
+
 @pytest.fixture
 def assert_accessible(axe):
     """Runs axe-core on the page as it is now and fails on any violation."""
@@ -87,6 +101,12 @@ def assert_accessible(axe):
             tab,
             options={"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}},
         )
+        violations = []
+        for violation in results.response["violations"]:
+            nodes = [n for n in violation["nodes"] if not is_govuk_revealing_radio(violation, n)]
+            if nodes:
+                violations.append({**violation, "nodes": nodes})
+        results.response["violations"] = violations
         assert results.violations_count == 0, results.generate_report()
 
     return check

@@ -49,6 +49,90 @@ def check_error_links(page):
         assert page.locator(target).count() == 1, target
 
 
+def fill_in_about_me(page):
+    """Everything the form asks, but who the complaint is made for."""
+    day = datetime.date.today() - datetime.timedelta(days=20)
+    page.get_by_label("Full name", exact=True).fill("Robin Resident")
+    page.get_by_label("Address line 1").fill("2 Example Road")
+    page.get_by_label("Town or city").fill("Rotherham")
+    page.get_by_label("Postcode").fill("S60 2TH")
+    page.get_by_label("Email address").fill("robin.resident@example.com")
+    page.get_by_label("Sample Mayor").check()
+    page.get_by_label("What happened?").fill("They mocked my father's question at a meeting.")
+    page.get_by_label("Day").fill(str(day.day))
+    page.get_by_label("Month").fill(str(day.month))
+    page.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("What would you like to happen?").fill("An apology.")
+    page.locator("#id_raised_with_holder_2").check()
+    page.get_by_label("No, only a copy with my details removed").check()
+
+
+def test_the_questions_about_someone_else_show_only_for_someone_else(
+    page, assert_accessible, holders
+):
+    page.goto("/complaints/make/")
+    their_name = page.get_by_label("Their full name")
+    consent = page.get_by_label("I have their written consent to make this complaint for them")
+    expect(their_name).to_be_hidden()
+    expect(consent).to_be_hidden()
+    assert_accessible(page)
+
+    page.get_by_label("Yes, for someone else").check()
+    expect(their_name).to_be_visible()
+    expect(consent).to_be_visible()
+    expect(page.get_by_label("Their written consent (optional)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("No, for myself").check()
+    expect(their_name).to_be_hidden()
+
+    # Chosen but not answered: the questions are shown with their errors, each linked.
+    fill_in_about_me(page)
+    page.get_by_label("Yes, for someone else").check()
+    page.get_by_role("button", name="Send complaint").click()
+    check_error_links(page)
+    assert_accessible(page)
+    expect(their_name).to_be_visible()
+    page.get_by_role("link", name="Enter the name of the person you act for").click()
+    expect(their_name).to_be_focused()
+    page.get_by_role("link", name="Confirm that you have their written consent").click()
+    expect(consent).to_be_focused()
+
+    their_name.fill("Pat Resident")
+    consent.check()
+    page.get_by_role("button", name="Send complaint").click()
+    expect(page.locator("h1")).to_have_text("Complaint sent")
+    complaint = Complaint.objects.get()
+    assert (complaint.acting_for_someone, complaint.represented_name) == (True, "Pat Resident")
+    assert complaint.consent_confirmed
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_questions_about_someone_else_can_be_answered(
+    browser, live_server, holders
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/complaints/make/")
+    # GOV.UK Frontend hides the questions only once its JavaScript has started.
+    expect(page.get_by_label("Their full name")).to_be_visible()
+
+    fill_in_about_me(page)
+    page.get_by_label("Yes, for someone else").check()
+    page.get_by_role("button", name="Send complaint").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the name of the person you act for"
+    )
+    page.get_by_label("Their full name").fill("Pat Resident")
+    page.get_by_label("I have their written consent to make this complaint for them").check()
+    page.get_by_role("button", name="Send complaint").click()
+
+    expect(page.locator("h1")).to_have_text("Complaint sent")
+    complaint = Complaint.objects.get()
+    assert (complaint.acting_for_someone, complaint.represented_name) == (True, "Pat Resident")
+    assert complaint.consent_confirmed
+    context.close()
+
+
 def test_a_complaint_about_a_police_officer_is_sent_to_professional_standards(
     page, assert_accessible, holders
 ):

@@ -287,6 +287,22 @@ def test_a_consent_letter_can_stand_for_the_confirmation(client, holder):
     assert record.file_type == "pdf"
 
 
+def test_for_myself_the_answers_about_someone_else_are_ignored(client, holder):
+    # Without JavaScript the questions about someone else are on the page whatever the answer,
+    # and with it they may have been filled in before "for myself" was chosen.
+    data = complaint_form_data(
+        holder, acting_for_someone="no", represented_name="x" * 300, consent_confirmed="on"
+    )
+
+    response = send(client, data, consent_file=upload("consent.exe", b"MZ not a letter"))
+
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.acting_for_someone, complaint.represented_name) == (False, "")
+    assert not complaint.consent_confirmed
+    assert not ComplaintFile.objects.exists()
+
+
 def test_evidence_files_are_stored_privately_under_random_names(client, holder, private_media):
     files = [
         upload("Zebedee letter.pdf", PDF_BYTES),
