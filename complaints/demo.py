@@ -137,13 +137,15 @@ def clear():
 
 # Complaints about the office holder (issue 6) ------------------------------------------------
 # The seeds hold no complaints, and the plans demo records no one in office today, so the demo
-# adds two invented office holders (plainly named as samples) and invented complaints about them
+# adds two invented office holders (plainly invented names) and invented complaints about them
 # from invented people: no complaint is ever made up about a real person.
 
 SAMPLE_HOLDERS = [
-    ("Sample Mayor", OfficeHolder.Role.HOLDER),
-    ("Sample Deputy Mayor", OfficeHolder.Role.DEPUTY),
+    ("Chris Sample", OfficeHolder.Role.HOLDER),
+    ("Jane Example", OfficeHolder.Role.DEPUTY),
 ]
+# The names the demo gave them before: a reset clears those too, where a database has them.
+FORMER_SAMPLE_HOLDERS = ["Sample Mayor", "Sample Deputy Mayor"]
 SAMPLE_TERM_START = datetime.date(2024, 5, 7)
 
 # (reference, days ago received, holder, complainant, stages passed through with their notes)
@@ -151,7 +153,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO01",
         "days_ago": 2,
-        "holder": "Sample Mayor",
+        "holder": "Chris Sample",
         "complainant_name": "Casey Invented",
         "email": "casey.invented@example.com",
         "what_happened": "Sample complaint: at a public meeting the Mayor spoke over me "
@@ -162,7 +164,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO02",
         "days_ago": 9,
-        "holder": "Sample Deputy Mayor",
+        "holder": "Jane Example",
         "complainant_name": "Morgan Fictional",
         "email": "morgan.fictional@example.com",
         "what_happened": "Sample complaint: the Deputy Mayor's office promised to reply to my "
@@ -174,7 +176,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO03",
         "days_ago": 20,
-        "holder": "Sample Mayor",
+        "holder": "Chris Sample",
         "complainant_name": "Riley Notreal",
         "email": "",
         "phone": "0114 496 0000",
@@ -192,7 +194,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO04",
         "days_ago": 33,
-        "holder": "Sample Mayor",
+        "holder": "Chris Sample",
         "complainant_name": "Jordan Madeup",
         "email": "jordan.madeup@example.com",
         "what_happened": "Sample complaint: alleges that the Mayor used their position to get a "
@@ -207,7 +209,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO05",
         "days_ago": 64,
-        "holder": "Sample Deputy Mayor",
+        "holder": "Jane Example",
         "complainant_name": "Avery Placeholder",
         "email": "avery.placeholder@example.org",
         "what_happened": "Sample complaint: the Deputy Mayor posted comments about my community "
@@ -219,7 +221,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO06",
         "days_ago": 410,
-        "holder": "Sample Mayor",
+        "holder": "Chris Sample",
         "complainant_name": "Drew Example",
         "email": "drew.example@example.com",
         "what_happened": "Sample complaint: the Mayor did not attend a community meeting they "
@@ -236,7 +238,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO07",
         "days_ago": 380,
-        "holder": "Sample Deputy Mayor",
+        "holder": "Jane Example",
         "complainant_name": "Quinn Imaginary",
         "email": "quinn.imaginary@example.com",
         "what_happened": "Sample complaint: the Deputy Mayor's office shared my email with "
@@ -248,7 +250,7 @@ SAMPLE_COMPLAINTS = [
     {
         "reference": "C-DEMO08",
         "days_ago": 45,
-        "holder": "Sample Mayor",
+        "holder": "Chris Sample",
         "complainant_name": "Sky Pretend",
         "email": "sky.pretend@example.com",
         "happened_days_before": 500,
@@ -262,7 +264,9 @@ SAMPLE_COMPLAINTS = [
 
 
 def load_complaints():
-    mayor, _ = Office.objects.get_or_create(name=plans_demo.MAYOR)
+    mayor, _ = Office.objects.get_or_create(
+        name=plans_demo.MAYOR, defaults={"deputy_title": plans_demo.MAYORS_DEPUTY}
+    )
     holders = {
         name: OfficeHolder.objects.get_or_create(
             office=mayor, name=name, defaults={"role": role, "start_date": SAMPLE_TERM_START}
@@ -331,7 +335,7 @@ def load_complaint_history(complaint, sample, received):
 
 def clear_complaints():
     # Every complaint about a sample holder goes, including any made while trying the site.
-    names = [name for name, _ in SAMPLE_HOLDERS]
+    names = [name for name, _ in SAMPLE_HOLDERS] + FORMER_SAMPLE_HOLDERS
     Complaint.objects.filter(
         Q(holder__name__in=names, holder__office__name=plans_demo.MAYOR)
         | Q(reference__in=[sample["reference"] for sample in SAMPLE_COMPLAINTS])

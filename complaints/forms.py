@@ -382,8 +382,7 @@ SOMEONE_ELSE_FIELDS = {"represented_name": "", "consent_file": None, "consent_co
 
 
 def holder_label(holder):
-    role = "deputy" if holder.role == holder.Role.DEPUTY else "office holder"
-    label = f"{holder.name} ({role}, {holder.office.name})"
+    label = str(holder)
     if holder.end_date:
         label += f", in office until {holder.end_date:%-d %B %Y}"
     return label

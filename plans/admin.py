@@ -45,7 +45,7 @@ class OfficeHolderInline(admin.TabularInline):
 
 @admin.register(Office)
 class OfficeAdmin(SimpleHistoryAdmin):
-    list_display = ["name"]
+    list_display = ["name", "deputy_title"]
     search_fields = ["name"]
     inlines = [OfficeHolderInline]
 

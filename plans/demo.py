@@ -29,6 +29,7 @@ from plans.models import (
 
 PCC = "Police and Crime Commissioner for South Yorkshire"
 MAYOR = "Mayor of South Yorkshire"
+MAYORS_DEPUTY = "Deputy Mayor for Policing and Crime"
 PLAN_SLUG = "police-and-crime-plan-2013-17-refreshed-april-2014"
 FIRST_PLAN_SLUG = "police-and-crime-plan-2013-17"
 
@@ -500,7 +501,7 @@ REVIEW_SUMMARY = (
 
 def load():
     pcc, _ = Office.objects.get_or_create(name=PCC)
-    Office.objects.get_or_create(name=MAYOR)
+    Office.objects.get_or_create(name=MAYOR, defaults={"deputy_title": MAYORS_DEPUTY})
     holders = {
         name: OfficeHolder.objects.get_or_create(
             office=pcc,

@@ -16,6 +16,13 @@ class Office(models.Model):
         unique=True,
         help_text='The office as the public knows it, e.g. "Mayor of South Yorkshire".',
     )
+    deputy_title = models.CharField(
+        "deputy's title",
+        max_length=200,
+        blank=True,
+        help_text='What its deputy is called, e.g. "Deputy Mayor for Policing and Crime". Leave '
+        'blank for "Deputy" and the office\'s name.',
+    )
 
     history = HistoricalRecords()
 
@@ -60,8 +67,14 @@ class OfficeHolder(models.Model):
         ]
 
     def __str__(self):
-        title = self.office.name if self.role == self.Role.HOLDER else f"Deputy, {self.office.name}"
-        return f"{self.name}, {title}"
+        return f"{self.name}, {self.title}"
+
+    @property
+    def title(self):
+        """The person's title in office, e.g. "Mayor of South Yorkshire"."""
+        if self.role == self.Role.HOLDER:
+            return self.office.name
+        return self.office.deputy_title or f"Deputy {self.office.name}"
 
 
 # Addresses under /plans/ that are pages of their own, not plans.

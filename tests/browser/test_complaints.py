@@ -30,8 +30,8 @@ def holders(transactional_db, staff_groups, settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private_media"},
         },
     }
-    build_holder("Sample Deputy", role="deputy")
-    return build_holder("Sample Mayor")
+    build_holder("Jane Example", role="deputy")
+    return build_holder("Chris Sample")
 
 
 def log_in(page, sign_in, django_user_model, username, group):
@@ -57,7 +57,7 @@ def fill_in_about_me(page):
     page.get_by_label("Town or city").fill("Rotherham")
     page.get_by_label("Postcode").fill("S60 2TH")
     page.get_by_label("Email address").fill("robin.resident@example.com")
-    page.get_by_label("Sample Mayor").check()
+    page.get_by_label("Chris Sample, Mayor of Testshire").check()
     page.get_by_label("What happened?").fill("They mocked my father's question at a meeting.")
     page.get_by_label("Day").fill(str(day.day))
     page.get_by_label("Month").fill(str(day.month))
@@ -185,7 +185,8 @@ def test_a_resident_complains_an_officer_handles_it_and_a_scrutiny_officer_canno
     page.get_by_label("Postcode").fill("s60 2th")
     page.get_by_label("Email address").fill("robin.resident@example.com")
     page.get_by_label("No, for myself").check()
-    page.get_by_label("Sample Mayor (office holder").check()
+    expect(page.get_by_label("Jane Example, Deputy Mayor of Testshire")).to_be_visible()
+    page.get_by_label("Chris Sample, Mayor of Testshire").check()
     page.get_by_label("What happened?").fill("They mocked my question at a public meeting.")
     page.get_by_label("Day").fill(str(long_ago.day))
     page.get_by_label("Month").fill(str(long_ago.month))

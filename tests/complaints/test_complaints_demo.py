@@ -23,7 +23,7 @@ def test_demo_complaints_are_invented_and_spread_across_the_stages():
 
     complaints = Complaint.objects.select_related("holder")
     assert complaints.count() == len(demo.SAMPLE_COMPLAINTS)
-    assert {c.holder.name for c in complaints} == {"Sample Mayor", "Sample Deputy Mayor"}
+    assert {c.holder.name for c in complaints} == {"Chris Sample", "Jane Example"}
     assert all(c.what_happened.startswith("Sample complaint:") for c in complaints)
     assert all(c.email.endswith(("@example.com", "@example.org")) for c in complaints if c.email)
     assert set(complaints.values_list("stage", flat=True)) >= {
@@ -57,12 +57,15 @@ def test_demo_statistics_show_on_the_public_page(client):
     assert "Casey Invented" not in text
 
 
-def test_the_form_offers_the_demo_holders(client):
+def test_the_form_and_the_back_office_name_the_demo_holders_as_a_person_would(client, admin_client):
     load_all()
 
     text = client.get("/complaints/make/").text
+    back_office = admin_client.get("/admin/complaints/complaint/").text
 
-    assert "Sample Mayor (office holder, Mayor of South Yorkshire)" in text
+    for page in (text, back_office):
+        assert "Chris Sample, Mayor of South Yorkshire" in page
+        assert "Jane Example, Deputy Mayor for Policing and Crime" in page
     assert "Shaun Wright" not in text
 
 
@@ -71,7 +74,7 @@ def test_demo_reload_is_idempotent_and_reset_clears_complaints_made_meanwhile():
     demo.load()
     assert Complaint.objects.count() == len(demo.SAMPLE_COMPLAINTS)
 
-    holder = OfficeHolder.objects.get(name="Sample Mayor")
+    holder = OfficeHolder.objects.get(name="Chris Sample")
     Complaint.objects.create(
         holder=holder,
         complainant_name="Tried The Site",
@@ -84,4 +87,4 @@ def test_demo_reload_is_idempotent_and_reset_clears_complaints_made_meanwhile():
     call_command("load_demo", "--reset")
     assert Complaint.objects.count() == len(demo.SAMPLE_COMPLAINTS)
     assert not Complaint.objects.filter(complainant_name="Tried The Site").exists()
-    assert OfficeHolder.objects.filter(name="Sample Mayor").count() == 1
+    assert OfficeHolder.objects.filter(name="Chris Sample").count() == 1

@@ -129,8 +129,8 @@ def test_the_form_offers_only_holders_in_office_or_lately_gone(client):
 
     assert list(complainable_holders()) == [current, lately, deputy]
     text = client.get(MAKE).text
-    assert "Current Mayor (office holder, Mayor of Testshire)" in text
-    assert "Current Deputy (deputy, Mayor of Testshire)" in text
+    assert "Current Mayor, Mayor of Testshire" in text
+    assert "Current Deputy, Deputy Mayor of Testshire" in text
     assert f"in office until {lately.end_date:%-d %B %Y}" in text
     assert "Long Gone" not in text and "Undated" not in text
     response = send(client, complaint_form_data(long_gone))

@@ -66,7 +66,26 @@ def test_an_office_holder_cannot_leave_before_starting():
 
     with pytest.raises(ValidationError, match="cannot be before the first"):
         holder.full_clean()
-    assert str(holder) == "A Person, Deputy, Mayor of South Yorkshire"
+
+
+def test_a_holder_is_named_as_a_person_would_write_it():
+    mayor = Office.objects.create(
+        name="Mayor of South Yorkshire", deputy_title="Deputy Mayor for Policing and Crime"
+    )
+    commissioner = Office.objects.create(name="Police and Crime Commissioner for South Yorkshire")
+
+    def holder(office, role):
+        return OfficeHolder(office=office, name="Jane Example", role=role)
+
+    assert str(holder(mayor, "holder")) == "Jane Example, Mayor of South Yorkshire"
+    assert str(holder(mayor, "deputy")) == "Jane Example, Deputy Mayor for Policing and Crime"
+    assert str(holder(commissioner, "holder")) == (
+        "Jane Example, Police and Crime Commissioner for South Yorkshire"
+    )
+    # An office whose deputy's title is not recorded: "Deputy" and the office.
+    assert str(holder(commissioner, "deputy")) == (
+        "Jane Example, Deputy Police and Crime Commissioner for South Yorkshire"
+    )
 
 
 def test_plan_changes_are_kept_in_its_history():
