@@ -40,6 +40,7 @@ SAMPLE_SLUG = "sample-meeting"
 MARCH = "police-and-crime-panel-2014-03-31"
 MAY = "police-and-crime-panel-2014-05-02"
 JULY = "police-and-crime-panel-2014-07-30"
+JANUARY = "police-and-crime-panel-2014-01-31"
 VENUE = ("Town Hall", "Moorgate Street\nRotherham\nS60 2TH")
 
 COUNCILS = [
@@ -983,6 +984,7 @@ def load():
 
     load_action_log(march, items)
     load_engagement_meeting(panel)
+    load_january_meeting(panel, march)
 
     sample_day = timezone.localdate() + datetime.timedelta(weeks=4)
     sample_start = at(sample_day.year, sample_day.month, sample_day.day, 13, 0)
@@ -1179,8 +1181,46 @@ def load_engagement_meeting(panel):
     )
 
 
+JANUARY_MINUTE = """\
+The seeds hold only what the minutes of 31 March 2014 say of this meeting: under this minute the
+panel considered its work programme and its meeting dates for 2014/15, to which a report of the
+Scrutiny Manager on 31 March 2014 returned (minute J37), and these minutes were agreed as a true
+record at that meeting (minute J33). The rest of this meeting's business is not in the demo."""
+
+
+def load_january_meeting(panel, march):
+    """The meeting of 31 January 2014, as far as the minutes of 31 March 2014 record it: its
+    minute 29 and their approval as a true record at the next meeting (J33)."""
+    meeting, _ = Meeting.objects.get_or_create(
+        slug=JANUARY,
+        defaults={
+            "committee": panel,
+            "start": at(2014, 1, 31),
+            "start_time_known": False,
+            "status": Meeting.Status.HELD,
+            "is_published": True,
+        },
+    )
+    item, _ = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        number=1,
+        defaults={"order": 1, "title": "Work programme and meeting dates 2014/15"},
+    )
+    Minute.objects.get_or_create(
+        agenda_item=item,
+        defaults={
+            "number": "29",
+            "title": "Work programme and meeting dates 2014/15",
+            "text": JANUARY_MINUTE,
+            "status": Minute.Status.APPROVED,
+            "approved_at_meeting": march,
+            "is_published": True,
+        },
+    )
+
+
 def clear():
-    meetings = [MARCH, MAY, JULY, ENGAGEMENT, SAMPLE_SLUG]
+    meetings = [JANUARY, MARCH, MAY, JULY, ENGAGEMENT, SAMPLE_SLUG]
     # Deleting the rows leaves the files: the demo's PDF would be left behind at each reset.
     for attachment in Attachment.objects.filter(paper__agenda_item__meeting__slug__in=meetings):
         attachment.file.delete(save=False)

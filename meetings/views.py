@@ -51,7 +51,7 @@ def public_questions(lookup="questions"):
 
 def public_items():
     """Agenda items with what a public page shows of them; never papers of an exempt item."""
-    return AgendaItem.objects.select_related("minute").prefetch_related(
+    return AgendaItem.objects.select_related("minute__approved_at_meeting").prefetch_related(
         Prefetch("papers", queryset=public_papers(), to_attr="public_papers"),
         "minute__resolutions",
         Prefetch("actions", queryset=public_actions(), to_attr="public_actions"),

@@ -41,9 +41,9 @@ def test_demo_load_is_idempotent():
 
     assert counts() == first
     assert Meeting.history.count() == history
-    assert first["Meeting"] == 5
+    assert first["Meeting"] == 6
     assert first["Member"] == 11
-    assert first["Minute"] == 7
+    assert first["Minute"] == 8
     assert first["Resolution"] == 10
     assert first["Action"] == 17
     assert first["ActionResponse"] == 13
@@ -214,3 +214,19 @@ def test_demo_load_twice_makes_one_pdf_file(settings):
     files = list(pathlib.Path(settings.MEDIA_ROOT).rglob("*.pdf"))
     assert len(files) == 1
     assert Attachment.objects.get().file.path == str(files[0])
+
+
+def test_demo_minutes_of_january_2014_read_as_approved_at_the_next_meeting(client):
+    # The minutes of 31 March 2014 record (J33) that those of 31 January 2014 were agreed.
+    plans_demo.load()
+    demo.load()
+    march = Meeting.objects.get(slug=demo.MARCH)
+    minute = Minute.objects.get(agenda_item__meeting__slug=demo.JANUARY)
+    assert minute.status == Minute.Status.APPROVED
+    assert minute.approved_at_meeting == march
+
+    page = client.get(reverse("meetings:meeting-detail", args=[demo.JANUARY]))
+    assert page.status_code == 200
+    link = f'<a class="govuk-link" href="{march.get_absolute_url()}">31 March 2014</a>'
+    assert f"Approved as a true record at the meeting of {link}." in page.content.decode()
+    assert "not yet been approved" not in page.content.decode()
