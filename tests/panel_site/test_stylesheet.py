@@ -18,6 +18,7 @@ CLASS = re.compile(r"govuk-[a-z0-9!_-]*[a-z0-9]")
 # colour of a tag, and element names its markup carries; and the start of the date input's
 # width class, which the template completes.
 UNSTYLED = {
+    "govuk-checkboxes",
     "govuk-input--width",
     "govuk-js-service-navigation-toggle",
     "govuk-pagination__item--ellipses",
