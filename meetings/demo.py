@@ -1033,14 +1033,22 @@ def link_plan_priorities(march, may_items):
             priorities["protecting-vulnerable-people"],
         )
     # The plan's record of the panel's review points to the agenda item where it happened. The
-    # field takes a full address, so the site's own is put in front.
+    # field takes a full address, so the site's own is put in front: again at each load while it
+    # points there, as the site may be served at another address since (make run PORT=8100).
     review = PlanVariationStep.objects.filter(
         plan__slug=plans_demo.PLAN_SLUG,
         step=PlanVariationStep.Step.PANEL_REVIEW,
         date=timezone.localdate(may_items[6].meeting.start),
     ).first()
-    if review and not review.document_link:
-        review.document_url = f"{settings.SITE_URL}{may_items[6].get_absolute_url()}"
+    item_path = may_items[6].get_absolute_url()
+    item_url = f"{settings.SITE_URL}{item_path}"
+    if (
+        review
+        and not review.document
+        and review.document_url != item_url
+        and (not review.document_url or review.document_url.endswith(item_path))
+    ):
+        review.document_url = item_url
         review.save()
 
 
