@@ -135,6 +135,25 @@ def test_a_kept_search_is_made_again_when_the_index_is_rebuilt(client, server_ca
     assert "Quokka survey" in client.get(url).text
 
 
+def test_a_kept_search_is_forgotten_only_once_the_index_has_caught_up_with_a_change(
+    client, server_cache, django_capture_on_commit_callbacks
+):
+    # After a commit the index catches up, then the kept pages are forgotten (search comes before
+    # panel_site in INSTALLED_APPS). The other way round, a search made in between would be
+    # kept, from the old index, until the next change.
+    meeting = build_meeting()
+    url = reverse("search:index") + "?q=quokka"
+    with django_capture_on_commit_callbacks() as callbacks:
+        item = meeting.items.first()
+        item.title = "Quokka survey"
+        item.save()
+
+    for callback in callbacks:
+        assert client.get(url).status_code == 200  # a search while the change is followed up
+        callback()
+    assert "Quokka survey" in client.get(url).text
+
+
 def test_unpublishing_takes_a_kept_page_down_at_once(client, server_cache):
     meeting = build_meeting()
     assert client.get(meeting.get_absolute_url()).status_code == 200
