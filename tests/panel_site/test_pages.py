@@ -126,7 +126,7 @@ def test_permission_denied_page_uses_the_site_layout(rf):
 
 
 @pytest.mark.parametrize(
-    # Search queries its index: test_search.py pins its number of queries.
+    # Search queries its index: search/test_search.py pins its number of queries.
     "url_name",
     ["about", "contact", "accessibility", "privacy", "cookies", "feeds"],
 )
