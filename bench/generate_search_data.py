@@ -24,7 +24,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from meetings.models import AgendaItem, Committee, Meeting, Paper  # noqa: E402
-from panel_site import search  # noqa: E402
+from search import index  # noqa: E402
 
 YEARS = 10
 MEETINGS_PER_YEAR = 50
@@ -133,7 +133,7 @@ def main():
     print(f"Made {len(meetings)} meetings, {len(items)} items and papers", end=" ")
     print(f"in {time.perf_counter() - started:.1f} s.")
     started = time.perf_counter()
-    total = search.rebuild()
+    total = index.rebuild()
     print(f"Indexed {total} entries in {time.perf_counter() - started:.1f} s.")
 
 

@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from panel_site.views import SearchView  # noqa: E402
+from search.views import SearchView  # noqa: E402
 
 QUERIES = [
     "domestic abuse",

@@ -32,70 +32,23 @@ class PanelSiteConfig(AppConfig):
         user_logged_in.connect(
             update_last_login_quietly, dispatch_uid="update_last_login", weak=False
         )
-        connect_search_index()
         connect_page_cache()
 
 
 def connect_page_cache():
     """Forget the kept public pages whenever anything they show may have changed. Connected after
-    the search index, so that search pages are forgotten once the index has caught up too."""
+    the search index (search comes before this app in INSTALLED_APPS), so that search pages are
+    forgotten once the index has caught up too; and when the whole index is rebuilt."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from .page_cache import content_changed
+    from search.signals import index_rebuilt
+
+    from .page_cache import content_changed, start_new_generation
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
 
+    def index_changed(sender, **kwargs):
+        start_new_generation()
 
-def connect_search_index():
-    """Keep the site search current: a saved or deleted public thing is indexed again, with what
-    it holds, once the change is committed (see search.py)."""
-    from django.db.models.signals import post_delete, post_save
-
-    from complaints.models import Question
-    from meetings.models import (
-        Action,
-        ActionResponse,
-        AgendaItem,
-        Attachment,
-        Council,
-        Meeting,
-        Member,
-        Membership,
-        Minute,
-        Paper,
-        Resolution,
-    )
-    from plans.models import Commitment, Outcome, Plan, Priority
-
-    from . import search
-
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            search.index_object(instance)
-
-    def deleted(sender, instance, **kwargs):
-        search.remove_object(instance)
-        search.index_object(instance)
-
-    for model in (
-        Meeting,
-        AgendaItem,
-        Paper,
-        Attachment,
-        Minute,
-        Resolution,
-        Action,
-        ActionResponse,
-        Question,
-        Plan,
-        Priority,
-        Outcome,
-        Commitment,
-        Member,
-        Membership,
-        Council,
-    ):
-        uid = f"search-{model._meta.label_lower}"
-        post_save.connect(saved, sender=model, dispatch_uid=uid, weak=False)
-        post_delete.connect(deleted, sender=model, dispatch_uid=uid, weak=False)
+    index_rebuilt.connect(index_changed, dispatch_uid="page-cache-search", weak=False)

@@ -30,7 +30,7 @@ from django.db import connections
 from django.utils.module_loading import import_string
 
 from panel_site.page_cache import start_new_generation
-from panel_site.search import FILTER_OPTIONS_KEY
+from search.query import FILTER_OPTIONS_KEY
 
 MANIFEST = "manifest.json"
 FORMAT = 1

@@ -9,8 +9,8 @@ commitments, measures and readings. Everything scales linearly with N (N=0.01 fo
 Rows are written straight into the tables with ids of our own (COPY on PostgreSQL, executemany
 on SQLite): the ORM's save() would take hours at this size. Nothing here sends signals, so no
 history rows are written and the search index is filled at the end, in SQL on PostgreSQL and
-by search.rebuild() on SQLite. The text is made of sentences built from a vocabulary of policing
-and panel words with a fixed seed, so every run makes the same data.
+by search.index.rebuild() on SQLite. The text is made of sentences built from a vocabulary of
+policing and panel words with a fixed seed, so every run makes the same data.
 
 For bench databases only: it refuses a database that holds anything else unless forced.
 """
@@ -41,8 +41,7 @@ from meetings.models import (
     Paper,
     Resolution,
 )
-from panel_site import page_cache, search
-from panel_site.models import SearchEntry, SearchWord
+from panel_site import page_cache
 from plans.models import (
     Commitment,
     FundingLine,
@@ -55,6 +54,9 @@ from plans.models import (
     Plan,
     Priority,
 )
+from search import index as search_index
+from search.models import SearchEntry, SearchWord
+from search.query import FILTER_OPTIONS_KEY
 
 PREFIX = "bench-"
 SEED = 2014
@@ -413,7 +415,7 @@ def generate(scale, *, log=print):
     log(f"VACUUM and ANALYZE in {time.perf_counter() - started:.0f} s.")
     # Nothing above sent a signal: forget pages and filters kept from before.
     page_cache.start_new_generation()
-    cache.delete(search.FILTER_OPTIONS_KEY)
+    cache.delete(FILTER_OPTIONS_KEY)
     return writer.written
 
 
@@ -863,8 +865,8 @@ def _analyze():
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
-# The search index, filled in SQL on PostgreSQL: the same entries as search.rebuild() makes
-# (tests/panel_site/test_bench_data.py compares them), in a minute instead of half an hour.
+# The search index, filled in SQL on PostgreSQL: the same entries as search.index.rebuild()
+# makes (tests/panel_site/test_bench_data.py compares them), in a minute instead of half an hour.
 
 LOCAL_START = "(m.start AT TIME ZONE %(tz)s)"
 MEETING_FIELDS = f"""c.name, EXTRACT(YEAR FROM {LOCAL_START})::int, {LOCAL_START}::date"""
@@ -939,7 +941,7 @@ def fill_search_index():
     # The SQL below cannot read attached PDFs and DOCX files: the generator attaches none, but a
     # database it was forced into may hold some.
     if connection.vendor != "postgresql" or Attachment.objects.exists():
-        return search.rebuild()
+        return search_index.rebuild()
     kind_labels = "CASE a.kind " + " ".join(
         f"WHEN '{value}' THEN '{label}'" for value, label in Action.Kind.choices
     )
@@ -962,12 +964,12 @@ def fill_search_index():
                 f"""INSERT INTO panel_site_searchentry
                     (kind, object_id, title, summary, body, url, committee, year, date,
                      search_vector)
-                SELECT *, {search.VECTOR_SQL} FROM ({select})
+                SELECT *, {search_index.VECTOR_SQL} FROM ({select})
                     AS e (kind, object_id, title, summary, body, url, committee, year, date)""",  # noqa: S608
                 {"tz": timezone.get_current_timezone_name()},
             )
-        cursor.execute(search.NOTE_WORDS_SQL.format("panel_site_searchentry"))
+        cursor.execute(search_index.NOTE_WORDS_SQL.format("panel_site_searchentry"))
         _recreate_indexes(indexes)
         _reset_sequences()
-    cache.delete(search.FILTER_OPTIONS_KEY)
+    cache.delete(FILTER_OPTIONS_KEY)
     return SearchEntry.objects.count()

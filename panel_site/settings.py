@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "plans",
     "meetings",
     "complaints",
+    # Before panel_site: its index is kept current before the page cache forgets (apps.py).
+    "search",
     "panel_site",
 ]
 

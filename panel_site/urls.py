@@ -26,7 +26,7 @@ urlpatterns = [
     path("accessibility/", page("accessibility"), name="accessibility"),
     path("privacy/", page("privacy"), name="privacy"),
     path("cookies/", page("cookies"), name="cookies"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("", include("search.urls")),
     path("api/", include("panel_site.api_urls")),
     path("feeds/", page("feeds"), name="feeds"),
     path(

@@ -1,5 +1,4 @@
 from django.core.exceptions import RequestDataTooBig
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -9,8 +8,7 @@ from django.views.generic import TemplateView
 from meetings.models import Meeting, Minute, Paper
 from plans.models import Plan
 
-from . import api, search
-from .models import SearchEntry
+from . import api
 
 LATEST_PAPERS = 5
 
@@ -56,52 +54,6 @@ class HomeView(TemplateView):
             latest_minutes=latest_minutes,
             **kwargs,
         )
-
-
-class SearchView(TemplateView):
-    """Search across what the panel publishes: see search.py for what is in the index."""
-
-    template_name = "panel_site/search.html"
-    paginate_by = 20
-
-    def get_context_data(self, **kwargs):
-        params = self.request.GET
-        raw_query = params.get("q", "")
-        query = search.clean_query(raw_query)
-        kind = params.get("kind", "")
-        kind = kind if kind in SearchEntry.Kind.values else ""
-        committee = params.get("committee", "")[:200]
-        year = params.get("year", "")
-        year = int(year) if year.isdigit() and len(year) == 4 else None
-        context = {
-            "query": query,
-            "query_was_cut": len(raw_query.strip()) > search.QUERY_MAX_CHARS,
-            "selected_kind": kind,
-            "selected_committee": committee,
-            "selected_year": year,
-            "kinds": SearchEntry.Kind.choices,
-            "is_filtered": bool(kind or committee or year),
-        }
-        if query:
-            entries, counts, total = search.search(query, kind=kind, committee=committee, year=year)
-            committees, years = search.filter_options()
-            paginator = Paginator(entries, self.paginate_by)
-            # The list stops at RESULTS_CAP, and the search knows its length: past it, say
-            # "more than", and spare the database a count.
-            paginator.count = min(total, search.RESULTS_CAP)
-            page = paginator.get_page(params.get("page"))
-            page.object_list = search.add_snippets(page.object_list, query)
-            context.update(
-                page_obj=page,
-                results=page.object_list,
-                counts=counts,
-                more_than_cap=total > search.RESULTS_CAP,
-                results_cap=search.RESULTS_CAP,
-                kind_count_cap=search.KIND_COUNT_CAP,
-                committees=committees,
-                years=years,
-            )
-        return super().get_context_data(**context, **kwargs)
 
 
 def favicon(request):

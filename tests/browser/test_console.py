@@ -46,7 +46,7 @@ def public_pages():
         reverse("complaints:triage-who"),
         reverse("complaints:complaint-make"),
         reverse("complaints:complaint-statistics"),
-        reverse("search") + "?q=police",
+        reverse("search:index") + "?q=police",
         reverse("open-data"),
         reverse("feeds"),
         reverse("about"),

@@ -13,7 +13,7 @@ SITE_PAGES = [
     ("accessibility", "Accessibility statement"),
     ("privacy", "Privacy notice"),
     ("cookies", "Cookies"),
-    ("search", "Search"),
+    ("search:index", "Search"),
     ("open-data", "Open data"),
     ("feeds", "Feeds"),
     ("meetings:index", "Meetings"),
@@ -51,7 +51,7 @@ def test_every_link_on_the_site_pages_resolves(page, live_server):
                 seen.add(href.split("#")[0])
     # The navigation and footer alone link every site page to every other.
     assert {live_server.url + reverse(name) for name, _ in SITE_PAGES} - {"/search/"} <= seen | {
-        live_server.url + reverse("search")
+        live_server.url + reverse("search:index")
     }
     for href in sorted(seen):
         assert page.request.get(href).status == 200, href
@@ -73,13 +73,13 @@ def test_search_box_in_the_header_searches_and_echoes_the_query_safely(page, ass
 
 
 def test_search_results_filters_and_pages_are_accessible(page, assert_accessible):
-    from panel_site import search
+    from search import index
     from tests.meetings.factories import build_meeting
 
     build_meeting(items=25)
-    search.rebuild()
+    index.rebuild()
 
-    page.goto(reverse("search") + "?q=item")
+    page.goto(reverse("search:index") + "?q=item")
     expect(page.get_by_role("heading", name="75 results for ‘item’")).to_be_visible()
     expect(page.locator("mark").first).to_be_visible()
     assert_accessible(page)
@@ -94,7 +94,7 @@ def test_search_results_filters_and_pages_are_accessible(page, assert_accessible
     expect(page.get_by_role("heading", name="Report", exact=False).first).to_be_visible()
     assert "/meetings/test-meeting/items/" in page.url
 
-    page.goto(reverse("search") + "?q=nothingmatches&year=2014")
+    page.goto(reverse("search:index") + "?q=nothingmatches&year=2014")
     expect(
         page.get_by_role("heading", name="No results for ‘nothingmatches’ with these filters")
     ).to_be_visible()

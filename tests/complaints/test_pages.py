@@ -124,7 +124,7 @@ def test_no_personal_data_on_any_public_page_or_feed(client):
         item.get_absolute_url(),
         reverse("home"),
         reverse("meetings:index"),
-        reverse("search") + "?q=question",
+        reverse("search:index") + "?q=question",
         reverse("feeds"),
         *feeds,
     ]

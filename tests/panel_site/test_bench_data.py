@@ -8,9 +8,10 @@ from django.db import connection
 
 from complaints.models import Question
 from meetings.models import AgendaItem, Committee, Meeting, Minute, Paper
-from panel_site import bench_data, search
-from panel_site.models import SearchEntry, SearchWord
+from panel_site import bench_data
 from plans.models import Plan, Priority
+from search import index
+from search.models import SearchEntry, SearchWord
 
 pytestmark = pytest.mark.django_db
 SCALE = 0.001
@@ -71,7 +72,7 @@ def test_the_search_index_is_the_one_search_rebuild_makes(bench):
     words = set(SearchWord.objects.values_list("word", flat=True))
     # The words of the index, which abbreviations are looked up in, are kept on PostgreSQL only.
     assert bool(words) == (connection.vendor == "postgresql")
-    search.rebuild()
+    index.rebuild()
     assert list(SearchEntry.objects.order_by("kind", "object_id").values(*fields)) == made
     assert set(SearchWord.objects.values_list("word", flat=True)) == words
 

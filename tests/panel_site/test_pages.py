@@ -66,7 +66,7 @@ def test_no_inline_script_or_gov_uk_branding_anywhere(client):
 
 
 def test_search_echoes_the_query_escaped(client):
-    response = client.get(reverse("search"), {"q": "<b>HMIC</b>"})
+    response = client.get(reverse("search:index"), {"q": "<b>HMIC</b>"})
 
     assert response.status_code == 200
     assert "No results for ‘&lt;b&gt;HMIC&lt;/b&gt;’" in response.text
@@ -126,7 +126,7 @@ def test_permission_denied_page_uses_the_site_layout(rf):
 
 
 @pytest.mark.parametrize(
-    # Search queries its index: test_search.py pins its number of queries.
+    # Search queries its index: search/test_search.py pins its number of queries.
     "url_name",
     ["about", "contact", "accessibility", "privacy", "cookies", "feeds"],
 )

@@ -1,8 +1,8 @@
 """Public pages not pinned elsewhere take as many queries with many rows as with one (issue 8).
 The others are pinned beside their own tests: meetings/test_pages.py, test_actions.py,
 test_members.py, test_feeds.py, test_calendars.py; plans/test_pages.py, test_compare.py;
-complaints/test_pages.py, test_complaints_public.py; panel_site/test_api.py, test_search.py,
-test_sitemap.py, test_pages.py."""
+complaints/test_pages.py, test_complaints_public.py; panel_site/test_api.py, test_sitemap.py,
+test_pages.py; search/test_search.py."""
 
 import pytest
 from django.core.files.base import ContentFile

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from panel_site import search
+from search import index
 
 # Lower layers first, so that each app can refer to what the one below it loaded.
 DEMO_APPS = ["plans", "meetings", "complaints"]
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if not loaders:
             self.log(options, "No app has demo data yet.")
         # The saves above queue their own indexing; one rebuild is quicker and leaves it complete.
-        total = search.rebuild()
+        total = index.rebuild()
         self.log(options, f"Indexed {total} public things for search.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
 

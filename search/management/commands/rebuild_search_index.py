@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from panel_site import search
+from search import index
+from search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -13,9 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         if dry_run:
-            from panel_site.models import SearchEntry
-
             self.stdout.write(f"The index holds {SearchEntry.objects.count()} entries.")
             return
-        total = search.rebuild()
+        total = index.rebuild()
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} public things for search."))

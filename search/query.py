@@ -1,31 +1,22 @@
-"""The site search: an index of what the public may read, and the query over it.
+"""The site search's query: what matches, how it ranks, how many of each kind, and the snippets.
 
-What goes in is decided by each app's own `published()` querysets, never here: drafts, exempt
-items' papers and minutes, complaints and the askers of questions are never copied into the index.
+It reads only the index (models.py), which index.py keeps; never the content apps' own tables.
 """
 
 import html
-import io
-import logging
 import operator
 import re
-import zipfile
 from collections import Counter
 from contextlib import contextmanager
 from functools import reduce
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Case,
     F,
     IntegerField,
-    Prefetch,
     Q,
     Subquery,
     TextField,
@@ -33,26 +24,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Left, Length
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from complaints.models import Question
-from meetings.models import (
-    Action,
-    AgendaItem,
-    Council,
-    Meeting,
-    Member,
-    Membership,
-    Minute,
-    Paper,
-)
-from plans.models import Commitment, Outcome, Plan, Priority
-
-from . import page_cache
 from .models import SearchEntry, SearchWord
-
-logger = logging.getLogger(__name__)
 
 Kind = SearchEntry.Kind
 QUERY_MAX_CHARS = 200
@@ -68,10 +42,6 @@ KIND_WALKED = 2_000
 MANY_PER_MEETING = [Kind.AGENDA_ITEM, Kind.PAPER, Kind.MINUTE, Kind.QUESTION]
 # An abbreviation in capitals finds at most this many words it begins.
 ABBREVIATION_WORDS_MAX = 20
-# An attached document's words beyond this are left out of the index.
-ATTACHMENT_MAX_CHARS = 200_000
-# A DOCX whose text unpacks to more than this is not read (it may be a zip bomb).
-DOCX_XML_MAX_BYTES = 50_000_000
 # A snippet is looked for in this many characters of an entry's text: the database reads every
 # word it is given, and a long PDF's 200,000 characters took 22 ms for one snippet.
 SNIPPET_SOURCE_CHARS = 10_000
@@ -82,424 +52,11 @@ FILTER_OPTIONS_SECONDS = 600
 # Marks a highlighted word in a snippet before the snippet is escaped (private-use characters).
 MARK_START, MARK_END = "\ue000", "\ue001"
 MARKDOWN_MARKS = re.compile(r"[#*_|`>]+")
-DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
 def is_postgresql():
     return connection.vendor == "postgresql"
 
-
-# Extracting the text of attached documents
-
-
-def attachment_text(attachment):
-    """The words of an attached PDF or DOCX, or "" when it has none or cannot be read."""
-    name = attachment.file.name.lower()
-    try:
-        with attachment.file.open("rb") as handle:
-            data = handle.read()
-        if name.endswith(".pdf"):
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        elif name.endswith(".docx"):
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if archive.getinfo("word/document.xml").file_size > DOCX_XML_MAX_BYTES:
-                    raise ValueError("document.xml too large")
-                xml = archive.read("word/document.xml").decode("utf-8", "replace")
-            # The words are in <w:t> runs, paragraphs end at </w:p>. Read as text, not parsed as
-            # XML, so that a hostile upload cannot expand entities.
-            paragraphs = xml.split("</w:p>")
-            text = "\n".join(
-                html.unescape("".join(DOCX_TEXT.findall(paragraph))) for paragraph in paragraphs
-            )
-        else:
-            return ""
-    except Exception:  # noqa: BLE001 - a broken upload must never stop the paper being indexed
-        # The attachment's id only: its name or words could hold personal data.
-        logger.warning("Could not read the text of attachment %s for search", attachment.pk)
-        return ""
-    return text[:ATTACHMENT_MAX_CHARS]
-
-
-# What each kind of thing puts in the index
-
-
-def _meeting_fields(meeting):
-    start = timezone.localtime(meeting.start)
-    return {"committee": meeting.committee.name, "year": start.year, "date": start.date()}
-
-
-def _clean(text):
-    return (text or "").replace(MARK_START, "").replace(MARK_END, "").replace("\x00", "")
-
-
-def _entry(kind, obj, title, summary="", body="", url=None, **fields):
-    return SearchEntry(
-        kind=kind,
-        object_id=obj.pk,
-        title=_clean(title)[:300],
-        summary=_clean(summary),
-        body=_clean(body),
-        url=url or obj.get_absolute_url(),
-        **fields,
-    )
-
-
-def _meetings(meeting_ids=None):
-    meetings = Meeting.objects.published().select_related("committee")
-    if meeting_ids is not None:
-        meetings = meetings.filter(pk__in=meeting_ids)
-    for meeting in meetings:
-        yield _entry(
-            Kind.MEETING,
-            meeting,
-            meeting.title,
-            summary=", ".join(part for part in [meeting.venue_name, meeting.venue_address] if part),
-            **_meeting_fields(meeting),
-        )
-
-
-def _items(meeting_ids=None):
-    # An exempt item is listed on its meeting's page, but the search leaves it out altogether.
-    items = AgendaItem.objects.published().filter(is_exempt=False)
-    if meeting_ids is not None:
-        items = items.filter(meeting__in=meeting_ids)
-    for item in items.select_related("meeting__committee"):
-        yield _entry(
-            Kind.AGENDA_ITEM,
-            item,
-            item.title,
-            summary=item.summary,
-            body=item.presenter,
-            **_meeting_fields(item.meeting),
-        )
-
-
-def _papers(meeting_ids=None):
-    papers = Paper.objects.published()
-    if meeting_ids is not None:
-        papers = papers.filter(agenda_item__meeting__in=meeting_ids)
-    papers = papers.select_related("agenda_item__meeting__committee").prefetch_related(
-        "attachments"
-    )
-    for paper in papers:
-        item = paper.agenda_item
-        attached = [attachment_text(attachment) for attachment in paper.attachments.all()]
-        yield _entry(
-            Kind.PAPER,
-            paper,
-            paper.title,
-            summary=item.title,
-            body="\n".join([paper.body_markdown, paper.author, *attached]),
-            url=item.get_absolute_url(),
-            **_meeting_fields(item.meeting),
-        )
-
-
-def _minutes(meeting_ids=None):
-    minutes = Minute.objects.published()
-    if meeting_ids is not None:
-        minutes = minutes.filter(agenda_item__meeting__in=meeting_ids)
-    minutes = minutes.select_related("agenda_item__meeting__committee").prefetch_related(
-        "resolutions"
-    )
-    for minute in minutes:
-        item = minute.agenda_item
-        resolutions = [resolution.text for resolution in minute.resolutions.all()]
-        yield _entry(
-            Kind.MINUTE,
-            minute,
-            f"Minute {minute.number}: {minute.title or item.title}",
-            summary=minute.text,
-            body="\n".join(resolutions),
-            url=item.get_absolute_url(),
-            **_meeting_fields(item.meeting),
-        )
-
-
-def _actions(meeting_ids=None):
-    actions = Action.objects.published()
-    if meeting_ids is not None:
-        actions = actions.filter(agenda_item__meeting__in=meeting_ids)
-    actions = actions.select_related("agenda_item__meeting__committee").prefetch_related(
-        "responses"
-    )
-    for action in actions:
-        item = action.agenda_item
-        responses = [response.text for response in action.responses.all()]
-        yield _entry(
-            Kind.ACTION,
-            action,
-            f"{action.reference or action.get_kind_display()}: {item.title}",
-            summary=action.text,
-            body="\n".join([action.source, action.owner, *responses]),
-            **_meeting_fields(item.meeting),
-        )
-
-
-def _questions(meeting_ids=None):
-    questions = Question.objects.published()
-    if meeting_ids is not None:
-        questions = questions.filter(meeting__in=meeting_ids)
-    # Only the question and its answer: never the asker's name, email or postcode.
-    for question in questions.select_related("meeting__committee"):
-        yield _entry(
-            Kind.QUESTION,
-            question,
-            f"Question to {question.addressed_to_text}",
-            summary=question.text,
-            body=question.answer,
-            **_meeting_fields(question.meeting),
-        )
-
-
-def _plan_fields(plan):
-    return {"year": plan.published_on.year, "date": plan.published_on}
-
-
-def _priorities(plan_ids=None):
-    priorities = Priority.objects.filter(plan__in=Plan.objects.published())
-    if plan_ids is not None:
-        priorities = priorities.filter(plan__in=plan_ids)
-    for priority in priorities.select_related("plan"):
-        yield _entry(
-            Kind.PRIORITY,
-            priority,
-            priority.title,
-            summary=priority.summary,
-            body=priority.where_we_are_now,
-            **_plan_fields(priority.plan),
-        )
-
-
-def _plan_parts(kind, model, plan_ids=None):
-    parts = model.objects.filter(priority__plan__in=Plan.objects.published())
-    if plan_ids is not None:
-        parts = parts.filter(priority__plan__in=plan_ids)
-    for part in parts.select_related("priority__plan"):
-        yield _entry(
-            kind,
-            part,
-            part.text,
-            summary=part.priority.title,
-            url=part.priority.get_absolute_url(),
-            **_plan_fields(part.priority.plan),
-        )
-
-
-def _members(member_ids=None):
-    members = Member.objects.published()
-    if member_ids is not None:
-        members = members.filter(pk__in=member_ids)
-    # Each role as the member's page gives it, so that "Chair" or "co-opted" finds them.
-    roles = Membership.objects.select_related("committee").order_by("-start", "pk")
-    members = members.select_related("council").prefetch_related(
-        Prefetch("memberships", queryset=roles)
-    )
-    for member in members:
-        parts = [_role(membership) for membership in member.memberships.all()]
-        parts.append(member.council.name if member.council else "")
-        parts.append(f"Party: {member.party}" if member.party else "")
-        # Undated: a member is no more recent than the papers that name them.
-        yield _entry(
-            Kind.MEMBER,
-            member,
-            str(member),
-            summary=" ".join(f"{part}." for part in parts if part),
-            body=member.pen_portrait,
-        )
-
-
-def _role(membership):
-    role = f"{membership.get_role_display()}, {membership.committee.name}"
-    if membership.start:
-        role += f", from {_long_date(membership.start)}"
-    if membership.end:
-        role += f" to {_long_date(membership.end)}"
-    return role
-
-
-def _long_date(day):
-    return f"{day.day} {day:%B %Y}"
-
-
-MEETING_KINDS = {
-    Kind.MEETING: (Meeting, "pk", _meetings),
-    Kind.AGENDA_ITEM: (AgendaItem, "meeting", _items),
-    Kind.PAPER: (Paper, "agenda_item__meeting", _papers),
-    Kind.MINUTE: (Minute, "agenda_item__meeting", _minutes),
-    Kind.ACTION: (Action, "agenda_item__meeting", _actions),
-    Kind.QUESTION: (Question, "meeting", _questions),
-}
-PLAN_KINDS = {
-    Kind.PRIORITY: (Priority, "plan", _priorities),
-    Kind.OUTCOME: (Outcome, "priority__plan", lambda ids: _plan_parts(Kind.OUTCOME, Outcome, ids)),
-    Kind.COMMITMENT: (
-        Commitment,
-        "priority__plan",
-        lambda ids: _plan_parts(Kind.COMMITMENT, Commitment, ids),
-    ),
-}
-MEMBER_KINDS = {Kind.MEMBER: (Member, "pk", _members)}
-MODEL_KINDS = {
-    model: kind for kind, (model, _, _) in {**MEETING_KINDS, **PLAN_KINDS, **MEMBER_KINDS}.items()
-}
-
-
-# Writing the index
-
-
-# The stored vector: words of the title weigh most, then the summary's, then the body's.
-VECTOR_SQL = """setweight(to_tsvector('english', title), 'A')
-    || setweight(to_tsvector('english', summary), 'B')
-    || setweight(to_tsvector('english', body), 'C')"""
-# Notes the words of the vectors of `{}` (a table or a WITH query) in SearchWord.
-# In order, so that two reindexes at once take the rows' locks in the same order (no deadlock).
-NOTE_WORDS_SQL = """INSERT INTO panel_site_searchword (word)
-    SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM {} ORDER BY 1
-    ON CONFLICT DO NOTHING"""
-
-
-def _fill_vectors():
-    """Work out the stored search vectors of new entries and note their words (PostgreSQL only)."""
-    if is_postgresql():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""WITH filled AS (
-                    UPDATE panel_site_searchentry SET search_vector = {VECTOR_SQL}
-                    WHERE search_vector IS NULL RETURNING search_vector
-                ) {NOTE_WORDS_SQL.format("filled")}"""  # noqa: S608 - no value from outside
-            )
-
-
-def _reindex(kinds, ids):
-    with transaction.atomic():
-        for kind, (model, path, entries) in kinds.items():
-            object_ids = model.objects.filter(**{f"{path}__in": ids}).values("pk")
-            SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
-            SearchEntry.objects.bulk_create(entries(ids), batch_size=500)
-        _fill_vectors()
-    cache.delete(FILTER_OPTIONS_KEY)
-
-
-def reindex_meeting(meeting_id):
-    """Index a meeting again with all it holds, as the public may now see it."""
-    _reindex(MEETING_KINDS, [meeting_id])
-
-
-def reindex_plan(plan_id):
-    """Index a plan's priorities, outcomes and commitments again."""
-    _reindex(PLAN_KINDS, [plan_id])
-
-
-def reindex_members(member_ids):
-    """Index members again, with their roles and council."""
-    _reindex(MEMBER_KINDS, member_ids)
-
-
-def rebuild():
-    """Empty the index and fill it again with everything public. Returns the number of entries."""
-    with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        SearchWord.objects.all().delete()
-        for kinds in (MEETING_KINDS, PLAN_KINDS, MEMBER_KINDS):
-            for _model, _path, entries in kinds.values():
-                SearchEntry.objects.bulk_create(entries(None), batch_size=500)
-        _fill_vectors()
-    cache.delete(FILTER_OPTIONS_KEY)
-    # Kept search pages show the old index (panel_site's own saves start no new generation).
-    page_cache.start_new_generation()
-    if is_postgresql():
-        with connection.cursor() as cursor:
-            # Without fresh statistics PostgreSQL may scan the table instead of using the index.
-            # VACUUM too, where it may run (never inside a transaction): filling the vectors
-            # rewrote every row, and the dead copies would double what a search reads.
-            vacuum = "" if connection.in_atomic_block else "VACUUM "
-            cursor.execute(f"{vacuum}ANALYZE panel_site_searchentry, panel_site_searchword")
-    return SearchEntry.objects.count()
-
-
-def remove_object(obj):
-    """Take a deleted thing out of the index."""
-    kind = MODEL_KINDS.get(type(obj))
-    if kind:
-        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
-        cache.delete(FILTER_OPTIONS_KEY)
-
-
-def index_object(obj):
-    """Index again whatever a change to `obj` may have changed, once the change is committed."""
-    # Robust: a failure to index (a locked database, say) is logged and must never undo or
-    # repeat the change itself; `rebuild_search_index` mends the index.
-    meeting_id = _meeting_of(obj)
-    if meeting_id:
-        transaction.on_commit(lambda: reindex_meeting(meeting_id), robust=True)
-    plan_id = _plan_of(obj)
-    if plan_id:
-        transaction.on_commit(lambda: reindex_plan(plan_id), robust=True)
-    member_ids = _members_of(obj)
-    if member_ids:
-        transaction.on_commit(lambda: reindex_members(member_ids), robust=True)
-
-
-def _meeting_of(obj):
-    from complaints.models import Question
-    from meetings.models import ActionResponse, Attachment, Resolution
-
-    if isinstance(obj, Meeting):
-        return obj.pk
-    if isinstance(obj, AgendaItem | Question):
-        return obj.meeting_id
-    if isinstance(obj, Paper | Minute | Action):
-        return (
-            AgendaItem.objects.filter(pk=obj.agenda_item_id)
-            .values_list("meeting", flat=True)
-            .first()
-        )
-    if isinstance(obj, Attachment):
-        return (
-            Paper.objects.filter(pk=obj.paper_id)
-            .values_list("agenda_item__meeting", flat=True)
-            .first()
-        )
-    if isinstance(obj, Resolution):
-        return (
-            Minute.objects.filter(pk=obj.minute_id)
-            .values_list("agenda_item__meeting", flat=True)
-            .first()
-        )
-    if isinstance(obj, ActionResponse):
-        return (
-            Action.objects.filter(pk=obj.action_id)
-            .values_list("agenda_item__meeting", flat=True)
-            .first()
-        )
-    return None
-
-
-def _plan_of(obj):
-    if isinstance(obj, Plan):
-        return obj.pk
-    if isinstance(obj, Priority):
-        return obj.plan_id
-    if isinstance(obj, Outcome | Commitment):
-        return Priority.objects.filter(pk=obj.priority_id).values_list("plan", flat=True).first()
-    return None
-
-
-def _members_of(obj):
-    if isinstance(obj, Member):
-        return [obj.pk]
-    if isinstance(obj, Membership):
-        return [obj.member_id]
-    if isinstance(obj, Council):
-        return list(obj.members.values_list("pk", flat=True))
-    return []
-
-
-# Searching
 
 TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 SUFFIXES = ("ing", "ed", "es", "s")
@@ -764,8 +321,9 @@ def _capped_counts(entries, kinds, among_newest_of=None):
     # (360 ms at N=1, against 60 ms through the kind's index). With the default cost of a random
     # read (4, for spinning disks) it collected all 145,000 papers matching "report" (18 ms)
     # rather than walk the kind's entries to the cap (3 ms). Each kind has a GIN index of its
-    # own (migration 0005), so each count reads only its kind's matches; with less memory
-    # (512 kB, not 4 MB) a large bitmap of them keeps pages rather than rows, up to 15% quicker.
+    # own (panel_site's migration 0005), so each count reads only its kind's matches; with less
+    # memory (512 kB, not 4 MB) a large bitmap of them keeps pages rather than rows, up to 15%
+    # quicker.
     with _planned_with(WALK if among_newest_of is not None else GIN_COUNT) as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         counts = dict(cursor.fetchall())

@@ -9,18 +9,19 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+import search.index
+import search.query
 from complaints.models import Complaint, Question
 from meetings.models import AgendaItem, Attachment, Meeting, Member, Membership, Paper
-from panel_site import search
-from panel_site.models import SearchEntry, SearchWord
 from plans.models import Plan, Priority
+from search.models import SearchEntry, SearchWord
 from tests.complaints.factories import build_question
 from tests.meetings.factories import build_action, build_meeting, build_member
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("search")
+SEARCH = reverse("search:index")
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +76,7 @@ def attach(paper, name, data):
 
 
 def titles(query, **filters):
-    entries, _, _ = search.search(query, **filters)
+    entries, _, _ = search.query.search(query, **filters)
     return [entry.title for entry in entries]
 
 
@@ -136,7 +137,7 @@ def test_a_title_hit_ranks_above_a_body_hit():
     body_item, title_item = meeting.items.order_by("number")
     Paper.objects.filter(agenda_item=body_item).update(body_markdown="Notes on the quokka.")
     AgendaItem.objects.filter(pk=title_item.pk).update(title="Quokka survey")
-    search.rebuild()
+    search.index.rebuild()
 
     # The second item's paper names the item as its summary, between the two.
     assert titles("quokka") == ["Quokka survey", "Report 2", "Report 1"]
@@ -148,7 +149,7 @@ def test_phrases_negation_or_and_stemming():
     AgendaItem.objects.filter(pk=first.pk).update(title="Domestic abuse services")
     AgendaItem.objects.filter(pk=second.pk).update(title="Abuse of the domestic budget")
     AgendaItem.objects.filter(pk=third.pk).update(title="Neighbourhood police teams")
-    search.rebuild()
+    search.index.rebuild()
 
     def items(query):
         return titles(query, kind=SearchEntry.Kind.AGENDA_ITEM)
@@ -168,7 +169,7 @@ def test_pdf_and_docx_text_is_found_and_a_broken_file_is_skipped(caplog):
     attach(papers[0], "appendix.pdf", pdf_bytes("Wombat crossing figures"))
     attach(papers[1], "appendix.docx", docx_bytes("Numbat &amp; echidna counts"))
     broken = attach(papers[2], "broken.pdf", b"%PDF-1.4 not really")
-    search.rebuild()
+    search.index.rebuild()
 
     assert titles("wombat") == ["Report 1"]
     assert titles("echidna") == ["Report 2"]
@@ -190,7 +191,7 @@ def test_drafts_exempt_items_and_complaints_are_never_found():
     build_question(text="An unanswered question about tapirs?", status=Question.Status.ACCEPTED)
     answered = build_question(text="Do you count lemurs?", status=Question.Status.ANSWERED)
     Complaint.objects.all().delete()
-    search.rebuild()
+    search.index.rebuild()
 
     # The draft meeting's items are called "Item 1", as are the public meeting's: one is found.
     assert (
@@ -212,14 +213,14 @@ def test_drafts_exempt_items_and_complaints_are_never_found():
 
 def test_complaints_are_never_indexed():
     assert not [kind for kind, _ in SearchEntry.Kind.choices if "complaint" in kind]
-    assert Complaint not in search.MODEL_KINDS
+    assert Complaint not in search.index.MODEL_KINDS
 
 
 def test_filters_and_counts_combine_with_the_query(client):
     build_meeting(slug="meeting-2014", items=2)
     meeting = build_meeting(slug="meeting-2015", items=1)
     Meeting.objects.filter(pk=meeting.pk).update(start=meeting.start.replace(year=2015))
-    search.rebuild()
+    search.index.rebuild()
 
     response = page(client, q="report", year="2015")
     assert [entry.title for entry in response.context["results"]] == ["Report 1"]
@@ -234,7 +235,7 @@ def test_filters_and_counts_combine_with_the_query(client):
 
 def test_pagination_keeps_the_query_and_filters(client):
     build_meeting(items=25)
-    search.rebuild()
+    search.index.rebuild()
 
     response = page(client, q="report", kind="paper")
     html = response.content.decode()
@@ -249,7 +250,7 @@ def test_a_results_page_makes_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, rows
 ):
     build_meeting(items=rows)
-    search.rebuild()
+    search.index.rebuild()
 
     # On PostgreSQL: the walk of the newest entries (its planner settings in a savepoint rolled
     # back after), the most recent matches, the page and its snippets, and the filters' lists.
@@ -275,14 +276,14 @@ def test_a_results_page_makes_a_fixed_number_of_queries(
 )
 def test_hostile_queries_give_a_clear_page(client, query):
     build_meeting()
-    search.rebuild()
+    search.index.rebuild()
 
     if "\x00" in query:  # never in a real address: the styled 400 (panel_site/middleware.py)
         assert client.get(SEARCH, {"q": query}).status_code == 400
         return
     response = page(client, q=query)
     assert "Search" in response.content.decode()
-    assert len(response.context["query"]) <= search.QUERY_MAX_CHARS
+    assert len(response.context["query"]) <= search.query.QUERY_MAX_CHARS
     assert "\x00" not in response.context["query"]
 
 
@@ -293,7 +294,7 @@ def test_invalid_utf8_and_bad_filters_give_a_clear_page(client):
 
 def test_the_query_is_echoed_escaped(client):
     build_meeting()
-    search.rebuild()
+    search.index.rebuild()
 
     response = page(client, q="<script>alert(1)</script> report")
     html = response.content.decode()
@@ -306,7 +307,7 @@ def test_snippets_mark_the_words_and_escape_the_text(client):
     Paper.objects.filter(agenda_item__meeting=meeting).update(
         body_markdown="<b>Bold</b> claims & counts about the kangaroo."
     )
-    search.rebuild()
+    search.index.rebuild()
 
     response = page(client, q="kangaroo")
     snippet = response.context["results"][0].snippet
@@ -394,12 +395,12 @@ def test_rebuild_search_index_command(capsys):
 
 
 def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(client, monkeypatch):
-    monkeypatch.setattr(search, "RESULTS_CAP", 2)
-    monkeypatch.setattr(search, "KIND_COUNT_CAP", 1)
+    monkeypatch.setattr(search.query, "RESULTS_CAP", 2)
+    monkeypatch.setattr(search.query, "KIND_COUNT_CAP", 1)
     build_meeting(slug="meeting-2014", items=2)
     newer = build_meeting(slug="meeting-2015", items=2)
     Meeting.objects.filter(pk=newer.pk).update(start=newer.start.replace(year=2015))
-    search.rebuild()
+    search.index.rebuild()
 
     response = page(client, q="report", kind="paper")
     assert [entry.date.year for entry in response.context["results"]] == [2015, 2015]
@@ -416,14 +417,14 @@ def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(cl
 @pytest.mark.parametrize("walked", [1, 2000])
 def test_past_the_cap_each_kind_is_counted_up_to_a_cap_of_its_own(monkeypatch, walked):
     # Walking one entry of each kind finds too few: the count goes to the kind's whole index.
-    monkeypatch.setattr(search, "KIND_WALKED", walked)
-    monkeypatch.setattr(search, "RESULTS_CAP", 2)
-    monkeypatch.setattr(search, "KIND_COUNT_CAP", 2)
+    monkeypatch.setattr(search.query, "KIND_WALKED", walked)
+    monkeypatch.setattr(search.query, "RESULTS_CAP", 2)
+    monkeypatch.setattr(search.query, "KIND_COUNT_CAP", 2)
     meeting = build_meeting(items=5)
     build_action(meeting.items.get(number=1), reference="Recommendation 7")
-    search.rebuild()
+    search.index.rebuild()
 
-    _, counts, total = search.search("item")
+    _, counts, total = search.query.search("item")
 
     # Five agenda items, papers and minutes match, and one action: more than the cap in all.
     assert total == 3
@@ -436,11 +437,11 @@ def test_past_the_cap_each_kind_is_counted_up_to_a_cap_of_its_own(monkeypatch, w
 
 
 def test_pagination_links_the_pages_near_this_one_and_the_ends(client, monkeypatch):
-    from panel_site.views import SearchView
+    from search.views import SearchView
 
     monkeypatch.setattr(SearchView, "paginate_by", 1)
     build_meeting(items=10)
-    search.rebuild()
+    search.index.rebuild()
 
     html = page(client, q="report", kind="paper", page="5").content.decode()
     for number in (1, 4, 5, 6, 10):
@@ -453,7 +454,7 @@ def test_pagination_links_the_pages_near_this_one_and_the_ends(client, monkeypat
 def test_the_year_and_committee_filters_follow_the_index(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         build_meeting(slug="meeting-2014")
-    committees, years = search.filter_options()
+    committees, years = search.query.filter_options()
     assert years == [2014]
     assert len(committees) == 1
 
@@ -461,11 +462,11 @@ def test_the_year_and_committee_filters_follow_the_index(django_capture_on_commi
         later = build_meeting(slug="meeting-2016")
         later.start = later.start.replace(year=2016)
         later.save()
-    assert search.filter_options()[1] == [2016, 2014]
+    assert search.query.filter_options()[1] == [2016, 2014]
 
     with django_capture_on_commit_callbacks(execute=True):
         later.delete()
-    assert search.filter_options()[1] == [2014]
+    assert search.query.filter_options()[1] == [2014]
 
 
 def test_every_kind_has_its_own_index_to_count_with():
@@ -480,7 +481,7 @@ def test_every_kind_has_its_own_index_to_count_with():
 def test_an_abbreviation_in_capitals_finds_the_words_it_begins():
     meeting = build_meeting(items=1, minutes=False)
     AgendaItem.objects.filter(meeting=meeting).update(title="HMICFRS inspection of the force")
-    search.rebuild()
+    search.index.rebuild()
 
     assert titles("HMIC")[0] == "HMICFRS inspection of the force"
     assert titles("HMIC inspection")[0] == "HMICFRS inspection of the force"
@@ -515,8 +516,8 @@ def test_a_broad_search_finds_its_most_recent_matches_among_the_newest_entries_o
 ):
     # More than the cap match: on PostgreSQL the newest entries are walked first (here the four
     # newest), and when fewer than the cap match among them the search looks further back.
-    monkeypatch.setattr(search, "RESULTS_CAP", 2)
-    monkeypatch.setattr(search, "NEWEST_WALKED", 4)
+    monkeypatch.setattr(search.query, "RESULTS_CAP", 2)
+    monkeypatch.setattr(search.query, "NEWEST_WALKED", 4)
     build_meetings_in([2013, 2014, 2015])
     Paper.objects.filter(agenda_item__meeting__slug="meeting-2013").update(
         body_markdown="The quokka census."
@@ -524,10 +525,10 @@ def test_a_broad_search_finds_its_most_recent_matches_among_the_newest_entries_o
     Paper.objects.filter(agenda_item__meeting__slug="meeting-2014", title="Report 1").update(
         body_markdown="A quokka was seen."
     )
-    search.rebuild()
+    search.index.rebuild()
 
     def found(query, **filters):
-        entries, _, _ = search.search(query, kind="paper", **filters)
+        entries, _, _ = search.query.search(query, kind="paper", **filters)
         return [(entry.date.year, entry.title) for entry in entries]
 
     # "report": every paper matches, and the four newest entries hold the two newest papers.
