@@ -97,13 +97,45 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "plans",
     "meetings",
     "complaints",
     # Before panel_site: its index is kept current before the page cache forgets (apps.py).
     "search",
+    "opendata",
     "panel_site",
 ]
+
+# Open data (opendata/): read-only and public, so JSON only (no browsable API), no sign-in, no
+# throttling, and its own error shape; OPTIONS is refused like any other method it does not take.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.responses.JsonWhateverIsAccepted",
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.responses.error_response",
+    "URL_FORMAT_OVERRIDE": None,
+    # The JSON as Django's JsonResponse writes it, which consumers had before DRF.
+    "COMPACT_JSON": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "South Yorkshire Police and Crime Panel: open data",
+    "DESCRIPTION": "Read-only open data: meetings, agenda items, papers, members, attendance, "
+    "resolutions, the action log and the Police and Crime Plan. Never drafts, the papers or "
+    "minutes of items taken in private, or personal data.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    # Only the open data: the schema is made from the views under /api/.
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 MIDDLEWARE = [
     # First, so that load balancers reach it whatever the Host header or the scheme.

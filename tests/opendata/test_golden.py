@@ -278,5 +278,6 @@ def test_every_answer_is_as_recorded(client, dataset):
     recorded = json.loads(GOLDEN.read_text())
 
     assert list(answers) == list(recorded)
-    for case, expected in recorded.items():
-        assert answers[case] == expected, case
+    differing = [case for case, expected in recorded.items() if answers[case] != expected]
+    assert not differing
+    assert answers == recorded
