@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework.exceptions import APIException
 
 from meetings.models import Action
@@ -15,6 +16,7 @@ from plans.models import MeasureReading
 
 # Longer ids than this cannot be a row, and would overflow the database's integer.
 MAX_ID_DIGITS = 18
+LARGEST_ID = 10**MAX_ID_DIGITS - 1
 
 
 class BadParameter(APIException):
@@ -73,13 +75,19 @@ class OrganizationIdField(forms.Field):
         return kind, RecordIdField().to_python(number)
 
 
+# Each filter says what it takes in the OpenAPI description ("schema"), and gives an example
+# for the /api/ page.
+
+
 class RecordIdFilter(django_filters.Filter):
     field_class = RecordIdField
+    schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_ID}
     example = "1"
 
 
 class YearFilter(django_filters.Filter):
     field_class = YearField
+    schema = {"type": "integer", "minimum": 1000, "maximum": 9999}
     example = "2014"
 
 
@@ -87,6 +95,7 @@ class OneOfFilter(django_filters.Filter):
     field_class = OneOfField
 
     def __init__(self, *, allowed, help_text, **kwargs):
+        self.schema = {"type": "string", "enum": allowed}
         self.example = allowed[0]
         super().__init__(
             allowed=allowed, help_text=f"{help_text} One of: {', '.join(allowed)}.", **kwargs
@@ -95,6 +104,7 @@ class OneOfFilter(django_filters.Filter):
 
 class OrganizationFilter(django_filters.Filter):
     field_class = OrganizationIdField
+    schema = {"type": "string", "pattern": f"^(committee|council)-[0-9]{{1,{MAX_ID_DIGITS}}}$"}
     example = "committee-1"
 
 
@@ -206,3 +216,19 @@ class OpenDataFilterBackend(DjangoFilterBackend):
             name, messages = next(iter(filterset.errors.items()))
             raise BadParameter(messages[0].format(name=name))
         return filterset.qs
+
+
+class OpenDataFilterExtension(DjangoFilterExtension):
+    """drf-spectacular's description of django-filter's filters, with the values each filter
+    above takes."""
+
+    target_class = OpenDataFilterBackend
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            parameter["schema"] = filter_field.schema
+        return parameters

@@ -8,7 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from opendata.filters import MAX_ID_DIGITS, BadParameter
+from opendata.filters import LARGEST_ID, MAX_ID_DIGITS, BadParameter
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -95,7 +95,7 @@ class NumberedPages(BasePagination):
                 "in": "query",
                 "required": False,
                 "description": "The page, from 1.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
             },
             {
                 "name": "page_size",
@@ -103,6 +103,6 @@ class NumberedPages(BasePagination):
                 "required": False,
                 "description": f"Records per page: {DEFAULT_PAGE_SIZE} unless given, at most "
                 f"{MAX_PAGE_SIZE}.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
             },
         ]

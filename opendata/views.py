@@ -300,9 +300,7 @@ class ActionViewSet(OpenDataViewSet):
 @documented
 class PlanViewSet(OpenDataViewSet):
     title = "Police and Crime Plans"
-    about = (
-        "The current Police and Crime Plan and earlier versions. Drafts are never included."
-    )
+    about = "The current Police and Crime Plan and earlier versions. Drafts are never included."
     serializer_class = serializers.PlanSerializer
 
     def get_queryset(self):
@@ -318,9 +316,7 @@ class PlanViewSet(OpenDataViewSet):
 @documented
 class PriorityViewSet(OpenDataViewSet):
     title = "Plan priorities"
-    about = (
-        "The priorities of published plans, with their outcomes, commitments and measures."
-    )
+    about = "The priorities of published plans, with their outcomes, commitments and measures."
     serializer_class = serializers.PrioritySerializer
     filterset_class = filters.PriorityFilter
 
