@@ -7,6 +7,8 @@ import copy
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
 from schemathesis.core.failures import FailureGroup
@@ -15,6 +17,17 @@ from opendata.views import openapi_document
 from tests.opendata.test_api import data  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The site's WSGI application closes the database connection after each request, which would
+    end the test's transaction (on PostgreSQL); Django's test client stops it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_the_description_is_valid_openapi_3():
