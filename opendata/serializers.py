@@ -27,7 +27,7 @@ def absolute(path):
 
 @functools.cache
 def list_path(list_name, script_prefix):
-    # Worked out once: reverse() for every record and every link in it took a fifth of a list's
+    # Worked out once: reverse() for every record and every link in it was much of a list's
     # time. The script prefix is in the key, as reverse() starts from it.
     return reverse(f"api:{list_name}-list")
 

@@ -122,20 +122,6 @@ REST_FRAMEWORK = {
     # The JSON as Django's JsonResponse writes it, which consumers had before DRF.
     "COMPACT_JSON": False,
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "South Yorkshire Police and Crime Panel: open data",
-    "DESCRIPTION": "Read-only open data: meetings, agenda items, papers, members, attendance, "
-    "resolutions, the action log and the Police and Crime Plan. Never drafts, the papers or "
-    "minutes of items taken in private, or personal data.",
-    "VERSION": "1",
-    "LICENSE": {
-        "name": "Open Government Licence v3.0",
-        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-    },
-    # Only the open data: the schema is made from the views under /api/.
-    "SCHEMA_PATH_PREFIX": "/api/",
-    "SERVE_INCLUDE_SCHEMA": False,
-}
 
 MIDDLEWARE = [
     # First, so that load balancers reach it whatever the Host header or the scheme.
@@ -393,6 +379,22 @@ LOGGING = {
 }
 
 PANEL_NAME = "South Yorkshire Police and Crime Panel"
+
+# The open data's OpenAPI description, made by drf-spectacular from opendata/.
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{PANEL_NAME}: open data",
+    "DESCRIPTION": "Read-only open data: meetings, agenda items, papers, members, attendance, "
+    "resolutions, the action log and the Police and Crime Plan. Never drafts, the papers or "
+    "minutes of items taken in private, or personal data.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    # Only the open data: the schema is made from the views under /api/.
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # Where to report a security problem, named in /.well-known/security.txt: an email address, or a
 # full mailto:/https: URI.
