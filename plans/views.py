@@ -105,8 +105,8 @@ class PriorityDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        # The scrutiny trail comes from meetings, through its template tag.
         return super().get_context_data(
             measures=[measure_display(measure) for measure in self.object.measures.all()],
-            trail=list(self.object.scrutiny_trail()),
             **kwargs,
         )
