@@ -209,7 +209,9 @@ AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_VERBOSE = False
 # Failed attempts are kept until they expire; successful logins are not logged with addresses.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
+# Whose request it is, for the login lock-outs and the public forms' rate limit alike.
+CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 
 # Two-factor sign-in (panel_site/two_factor.py): the name authenticator apps show for the account,
 # and no officer's secret key or QR code in the admin's device pages (a reset makes a new one).
@@ -366,6 +368,8 @@ PANEL_NAME = "South Yorkshire Police and Crime Panel"
 # full mailto:/https: URI.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "police.crime.panel@example.org")
 
-# Public forms accept at most this many submissions per client address in the window ("5/10m":
-# five per ten minutes); more get a "try again later" page.
+# Public forms accept at most this many submissions per client address in any window of that
+# length ("5/10m": five in any ten minutes); more get a "try again later" page. Counted in Redis
+# when there is one, so that every container shares the count (complaints/ratelimit.py).
 PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5/10m")
+PUBLIC_FORM_RATE_LIMIT_STORAGE = REDIS_URL or "memory://"

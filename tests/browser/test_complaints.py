@@ -22,7 +22,7 @@ PASSWORD = "a-long-test-password"
 def holders(transactional_db, staff_groups, settings, tmp_path):
     from django.core.cache import cache
 
-    cache.clear()  # the rate limit starts afresh
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def meetings(transactional_db, staff_groups):
     from django.core.cache import cache
 
-    cache.clear()  # the rate limit starts afresh
+    cache.clear()
     meeting = open_meeting()
     earlier = open_meeting(slug="earlier", days=-40)
     build_question(
