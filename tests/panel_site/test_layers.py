@@ -1,5 +1,5 @@
-"""The apps' layers (DESIGN.md §2): no app imports from an app above it, checked by import-linter
-with the contract in pyproject.toml (`make test` runs it too, as `lint-imports`)."""
+"""The apps' layers (docs/design.md §2): no app imports from an app above it, checked by
+import-linter with the contract in pyproject.toml (`make test` runs it too, as `lint-imports`)."""
 
 import shutil
 import subprocess
