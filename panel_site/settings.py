@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "complaints",
     # Before panel_site: its index is kept current before the page cache forgets (apps.py).
     "search",
+    "backup",
+    "demo",
     "panel_site",
 ]
 
