@@ -24,7 +24,7 @@ from plans.models import Priority
 
 def visible_meetings(request):
     """Published meetings; officers who keep meetings also see drafts, as a preview."""
-    # Only once signed in with the code as well as the password (panel_site/two_factor.py).
+    # Only once signed in with the code as well as the password (staff/two_factor.py).
     if request.user.has_perm("meetings.view_meeting") and request.user.is_verified():
         return Meeting.objects.all()
     return Meeting.objects.published()

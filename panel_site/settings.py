@@ -81,7 +81,7 @@ if not SITE_URL:
 
 INSTALLED_APPS = [
     # Django's admin, with a site that asks every sign-in for a code as well as the password.
-    "panel_site.apps.PanelAdminConfig",
+    "staff.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,11 +97,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "staff",
     "plans",
     "meetings",
     "complaints",
     # Before panel_site: its index is kept current before the page cache forgets (apps.py).
     "search",
+    "backup",
+    "demo",
     "panel_site",
 ]
 
@@ -203,7 +206,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # A right password must not clear the count, or wrong codes would never lock out someone who has
-# the password: the code step clears it (panel_site/two_factor.py), once both factors are right.
+# the password: the code step clears it (staff/two_factor.py), once both factors are right.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_VERBOSE = False
@@ -213,7 +216,7 @@ AXES_DISABLE_ACCESS_LOG = True
 CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
 AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 
-# Two-factor sign-in (panel_site/two_factor.py): the name authenticator apps show for the account,
+# Two-factor sign-in (staff/two_factor.py): the name authenticator apps show for the account,
 # and no officer's secret key or QR code in the admin's device pages (a reset makes a new one).
 OTP_TOTP_ISSUER = "SY Police and Crime Panel"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from complaints.models import Question
-from panel_site.staff_groups import SCRUTINY_OFFICERS
+from staff.groups import SCRUTINY_OFFICERS
 from tests.complaints.factories import build_question, open_meeting
 
 pytestmark = pytest.mark.browser
