@@ -11,10 +11,6 @@ from opendata import views as opendata_views
 from panel_site import sitemaps, views
 from panel_site.security_txt import security_txt
 
-admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
-admin.site.site_title = "Panel back office"
-admin.site.index_title = "Publish and manage"
-
 
 def page(template_name):
     return TemplateView.as_view(template_name=f"panel_site/{template_name}.html")
