@@ -8,7 +8,6 @@ and reason, and nobody's personal details.
 import functools
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from meetings.models import Committee, Meeting
+from meetings.models import Committee
 
 
 def absolute(path):
@@ -64,15 +63,6 @@ def committee_id(pk):
 
 def council_id(pk):
     return f"council-{pk}" if pk else None
-
-
-def public_minute(item):
-    """The item's minute as the public pages show it, or None (exempt, draft or none at all)."""
-    try:
-        minute = item.minute
-    except ObjectDoesNotExist:
-        return None
-    return minute if minute.is_published and not item.is_exempt else None
 
 
 # The types of the fields worked out in get_...() methods, for the OpenAPI description.
@@ -163,8 +153,7 @@ class MeetingSerializer(RecordSerializer):
     def get_date(self, meeting):
         return local_date(meeting.start)
 
-    # As the meeting page: no time when only the date is known, and no status claimed for a
-    # past meeting nobody marked as held.
+    # As the meeting page: no time when only the date is known.
     @DATETIME
     def get_start(self, meeting):
         return moment(meeting.start) if meeting.start_time_known else None
@@ -175,8 +164,7 @@ class MeetingSerializer(RecordSerializer):
 
     @TEXT
     def get_status(self, meeting):
-        unconfirmed = meeting.status == Meeting.Status.SCHEDULED and meeting.has_started
-        return None if unconfirmed else meeting.status
+        return meeting.public_status
 
     @DATETIME
     def get_postponed_to(self, meeting):
@@ -290,7 +278,8 @@ class AgendaItemSerializer(RecordSerializer):
 
     @extend_schema_field(MinuteSerializer)
     def get_minute(self, item):
-        minute = public_minute(item)
+        # The views load it as item.public_minute, from Minute.objects.published().
+        minute = item.public_minute
         return self.minute_serializer.to_representation(minute) if minute else None
 
 

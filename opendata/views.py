@@ -22,7 +22,9 @@ from rest_framework.exceptions import NotFound
 
 from meetings.models import (
     Action,
+    ActionResponse,
     AgendaItem,
+    Attachment,
     Attendance,
     Committee,
     Council,
@@ -36,11 +38,7 @@ from meetings.models import (
 from opendata import filters, serializers
 from opendata.pagination import DEFAULT_PAGE_SIZE, LICENCE, MAX_PAGE_SIZE, NumberedPages
 from opendata.responses import error, open_data_response
-from plans.models import Commitment, Measure, MeasureReading, Plan, Priority
-
-
-def public_priorities():
-    return Priority.objects.filter(plan__in=Plan.objects.published())
+from plans.models import Commitment, Measure, MeasureReading, Outcome, Plan, Priority
 
 
 class OpenDataMixin:
@@ -117,7 +115,9 @@ class MeetingViewSet(OpenDataViewSet):
             Meeting.objects.published()
             .select_related("committee")
             .prefetch_related(
-                Prefetch("items", queryset=AgendaItem.objects.order_by("order", "number"))
+                Prefetch(
+                    "items", queryset=AgendaItem.objects.published().order_by("order", "number")
+                )
             )
             .order_by("-start", "pk")
         )
@@ -137,10 +137,13 @@ class AgendaItemViewSet(OpenDataViewSet):
         papers = Paper.objects.published().order_by("order", "pk")
         return (
             AgendaItem.objects.published()
-            .select_related("meeting", "minute")
+            .select_related("meeting")
             .prefetch_related(
                 Prefetch("papers", queryset=papers, to_attr="public_papers"),
-                Prefetch("priorities", queryset=public_priorities().order_by("order", "pk")),
+                Prefetch("minute", queryset=Minute.objects.published(), to_attr="public_minute"),
+                Prefetch(
+                    "priorities", queryset=Priority.objects.published().order_by("order", "pk")
+                ),
             )
             .order_by("-meeting__start", "meeting_id", "order", "number")
         )
@@ -160,7 +163,7 @@ class PaperViewSet(OpenDataViewSet):
         return (
             Paper.objects.published()
             .select_related("agenda_item__meeting")
-            .prefetch_related("attachments")
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.published()))
             .order_by(
                 "-agenda_item__meeting__start",
                 "agenda_item__meeting_id",
@@ -182,9 +185,12 @@ class PersonViewSet(OpenDataViewSet):
     serializer_class = serializers.PersonSerializer
 
     def get_queryset(self):
-        memberships = Membership.objects.select_related("member").order_by("-start", "pk")
+        memberships = (
+            Membership.objects.published().select_related("member").order_by("-start", "pk")
+        )
         return (
-            Member.objects.select_related("council")
+            Member.objects.published()
+            .select_related("council")
             .prefetch_related(Prefetch("memberships", queryset=memberships))
             .order_by("name", "pk")
         )
@@ -231,12 +237,12 @@ class MembershipViewSet(OpenDataViewSet):
     filterset_class = filters.MembershipFilter
 
     def get_queryset(self):
-        return Membership.objects.select_related("member").order_by("pk")
+        return Membership.objects.published().select_related("member").order_by("pk")
 
 
 def public_attendance():
     return (
-        Attendance.objects.filter(meeting__in=Meeting.objects.published())
+        Attendance.objects.published()
         .select_related("meeting", "member__council")
         .order_by("-meeting__start", "meeting_id", "member__name", "pk")
     )
@@ -262,7 +268,7 @@ class ResolutionViewSet(OpenDataViewSet):
 
     def get_queryset(self):
         return (
-            Resolution.objects.filter(minute__in=Minute.objects.published())
+            Resolution.objects.published()
             .select_related("minute__agenda_item__meeting")
             .order_by(
                 "-minute__agenda_item__meeting__start",
@@ -290,8 +296,10 @@ class ActionViewSet(OpenDataViewSet):
             Action.objects.published()
             .select_related("agenda_item__meeting", "resolution__minute")
             .prefetch_related(
-                Prefetch("priorities", queryset=public_priorities().order_by("order", "pk")),
-                "responses",
+                Prefetch(
+                    "priorities", queryset=Priority.objects.published().order_by("order", "pk")
+                ),
+                Prefetch("responses", queryset=ActionResponse.objects.published()),
             )
             .order_by("pk")
         )
@@ -304,7 +312,7 @@ class PlanViewSet(OpenDataViewSet):
     serializer_class = serializers.PlanSerializer
 
     def get_queryset(self):
-        priorities = Priority.objects.order_by("order", "pk")
+        priorities = Priority.objects.published().order_by("order", "pk")
         return (
             Plan.objects.published()
             .select_related("office_holder__office", "refreshes")
@@ -322,24 +330,21 @@ class PriorityViewSet(OpenDataViewSet):
 
     def get_queryset(self):
         return (
-            public_priorities()
+            Priority.objects.published()
             .select_related("plan")
             .prefetch_related(
-                "outcomes",
-                Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
-                Prefetch("measures", queryset=Measure.objects.order_by("name", "pk")),
+                Prefetch("outcomes", queryset=Outcome.objects.published()),
+                Prefetch(
+                    "commitments", queryset=Commitment.objects.published().order_by("order", "pk")
+                ),
+                Prefetch("measures", queryset=Measure.objects.published().order_by("name", "pk")),
             )
             .order_by("-plan__published_on", "plan_id", "order", "pk")
         )
 
 
 def public_measures():
-    # Measures are public on their priority's page; one with no priority has no page.
-    return (
-        Measure.objects.filter(priority__in=public_priorities())
-        .select_related("priority__plan")
-        .order_by("name", "pk")
-    )
+    return Measure.objects.published().select_related("priority__plan").order_by("name", "pk")
 
 
 @documented
@@ -355,7 +360,7 @@ class MeasureViewSet(OpenDataViewSet):
 
 def public_readings():
     return (
-        MeasureReading.objects.filter(measure__in=public_measures())
+        MeasureReading.objects.published()
         .select_related("measure__priority__plan")
         .order_by("measure__name", "measure_id", "period_end", "area", "pk")
     )
