@@ -90,15 +90,15 @@ def documented(viewset):
     """The list's title and description, and its error answers, in the OpenAPI description."""
     title = viewset.title
     serializer = viewset.serializer_class
-    error = serializers.ErrorSerializer
+    problem = serializers.ErrorSerializer
     return extend_schema_view(
         list=extend_schema(
             summary=title,
             description=viewset.about,
-            responses={200: serializer, 400: error, 404: error},
+            responses={200: serializer, 400: problem, 404: problem},
         ),
         retrieve=extend_schema(
-            summary=f"One of the {title.lower()}", responses={200: serializer, 404: error}
+            summary=f"One of the {title.lower()}", responses={200: serializer, 404: problem}
         ),
     )(viewset)
 
