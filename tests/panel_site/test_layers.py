@@ -32,7 +32,7 @@ def test_every_app_keeps_to_its_layer():
     result = lint_imports(ROOT)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 1 kept, 0 broken." in result.stdout
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
 
 
 def test_the_contract_names_every_app():
@@ -42,18 +42,33 @@ def test_the_contract_names_every_app():
     assert apps <= set(contract()["root_packages"])
 
 
+def copy_of_the_apps(folder):
+    for app in contract()["root_packages"]:
+        shutil.copytree(ROOT / app, folder / app, ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def test_an_import_from_an_app_above_breaks_the_contract(tmp_path):
     """The apps' Python files copied, and plans made to import meetings: the check fails."""
-    for app in contract()["root_packages"]:
-        shutil.copytree(ROOT / app, tmp_path / app, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_of_the_apps(tmp_path)
     models = tmp_path / "plans" / "models.py"
     models.write_text(models.read_text() + "\nfrom meetings.models import Meeting  # noqa\n")
 
     result = lint_imports(tmp_path)
 
     assert result.returncode == 1
-    assert "Contracts: 0 kept, 1 broken." in result.stdout
+    assert "Apps import only from the apps below them BROKEN" in result.stdout
     assert "plans.models -> meetings.models" in result.stdout
+
+
+def test_open_data_reaching_questions_breaks_the_contract(tmp_path):
+    copy_of_the_apps(tmp_path)
+    views = tmp_path / "opendata" / "views.py"
+    views.write_text(views.read_text() + "\nfrom complaints.models import Question  # noqa\n")
+
+    result = lint_imports(tmp_path)
+
+    assert result.returncode == 1
+    assert "Open data knows nothing of questions and complaints BROKEN" in result.stdout
 
 
 def test_search_reads_the_content_apps():
