@@ -106,8 +106,3 @@ def test_it_refuses_a_database_with_other_data_unless_forced():
     assert Committee.objects.filter(slug="the-real-panel").exists()
     with pytest.raises(CommandError, match="next to other data"):
         call_command("generate_bench_data", "--scale", str(SCALE), "--force")
-
-
-def test_the_bench_hello_page_is_not_served_without_bench_hello(client):
-    # It is added to the URLs only when BENCH_HELLO=1 is set as the server starts.
-    assert client.get("/bench/hello/").status_code == 404
