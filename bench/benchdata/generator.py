@@ -19,6 +19,7 @@ For bench databases only: it refuses a database that holds anything else unless 
 import datetime
 import random
 import time
+from collections import deque
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -182,11 +183,18 @@ def generate(scale, *, log=print):
 
 def fill_search_index():
     """Index everything public, by the site's own rebuild. Returns the number of entries."""
-    with transaction.atomic():
-        # As for the other tables: the index's own indexes are made once, after the load.
-        indexes = writer.drop_indexes([SearchEntry]) if connection.vendor == "postgresql" else []
-        entries = search_index.rebuild()
-        writer.recreate_indexes(indexes)
+    # With DEBUG on (the bench is often run so, for its secret key) Django keeps the text of the
+    # last 9,000 queries, and each batch of the index is megabytes of SQL: keep none meanwhile.
+    queries_log, connection.queries_log = connection.queries_log, deque(maxlen=0)
+    try:
+        with transaction.atomic():
+            # As for the other tables: the index's own indexes are made once, after the load.
+            postgresql = connection.vendor == "postgresql"
+            indexes = writer.drop_indexes([SearchEntry]) if postgresql else []
+            entries = search_index.rebuild()
+            writer.recreate_indexes(indexes)
+    finally:
+        connection.queries_log = queries_log
     return entries
 
 
