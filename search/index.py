@@ -104,11 +104,17 @@ def _entry(kind, obj, title, summary="", body="", url=None, **fields):
     )
 
 
+def _each(things):
+    """Each of `things`, read a batch at a time, in the order they were made: their entries then
+    lie on disk near those of the same time, and a search walks the newest entries first."""
+    return things.order_by("pk").iterator(chunk_size=BATCH_SIZE)
+
+
 def _meetings(meeting_ids=None):
     meetings = Meeting.objects.published().select_related("committee")
     if meeting_ids is not None:
         meetings = meetings.filter(pk__in=meeting_ids)
-    for meeting in meetings.iterator(chunk_size=BATCH_SIZE):
+    for meeting in _each(meetings):
         yield _entry(
             Kind.MEETING,
             meeting,
@@ -123,7 +129,7 @@ def _items(meeting_ids=None):
     items = AgendaItem.objects.published().filter(is_exempt=False)
     if meeting_ids is not None:
         items = items.filter(meeting__in=meeting_ids)
-    for item in items.select_related("meeting__committee").iterator(chunk_size=BATCH_SIZE):
+    for item in _each(items.select_related("meeting__committee")):
         yield _entry(
             Kind.AGENDA_ITEM,
             item,
@@ -141,7 +147,7 @@ def _papers(meeting_ids=None):
     papers = papers.select_related("agenda_item__meeting__committee").prefetch_related(
         "attachments"
     )
-    for paper in papers.iterator(chunk_size=BATCH_SIZE):
+    for paper in _each(papers):
         item = paper.agenda_item
         attached = [attachment_text(attachment) for attachment in paper.attachments.all()]
         yield _entry(
@@ -162,7 +168,7 @@ def _minutes(meeting_ids=None):
     minutes = minutes.select_related("agenda_item__meeting__committee").prefetch_related(
         "resolutions"
     )
-    for minute in minutes.iterator(chunk_size=BATCH_SIZE):
+    for minute in _each(minutes):
         item = minute.agenda_item
         resolutions = [resolution.text for resolution in minute.resolutions.all()]
         yield _entry(
@@ -183,7 +189,7 @@ def _actions(meeting_ids=None):
     actions = actions.select_related("agenda_item__meeting__committee").prefetch_related(
         "responses"
     )
-    for action in actions.iterator(chunk_size=BATCH_SIZE):
+    for action in _each(actions):
         item = action.agenda_item
         responses = [response.text for response in action.responses.all()]
         yield _entry(
@@ -202,7 +208,7 @@ def _questions(meeting_ids=None):
         questions = questions.filter(meeting__in=meeting_ids)
     # Only the question and its answer: never the asker's name, email or postcode.
     questions = questions.select_related("meeting__committee")
-    for question in questions.iterator(chunk_size=BATCH_SIZE):
+    for question in _each(questions):
         yield _entry(
             Kind.QUESTION,
             question,
@@ -221,7 +227,7 @@ def _priorities(plan_ids=None):
     priorities = Priority.objects.filter(plan__in=Plan.objects.published())
     if plan_ids is not None:
         priorities = priorities.filter(plan__in=plan_ids)
-    for priority in priorities.select_related("plan").iterator(chunk_size=BATCH_SIZE):
+    for priority in _each(priorities.select_related("plan")):
         yield _entry(
             Kind.PRIORITY,
             priority,
@@ -236,7 +242,7 @@ def _plan_parts(kind, model, plan_ids=None):
     parts = model.objects.filter(priority__plan__in=Plan.objects.published())
     if plan_ids is not None:
         parts = parts.filter(priority__plan__in=plan_ids)
-    for part in parts.select_related("priority__plan").iterator(chunk_size=BATCH_SIZE):
+    for part in _each(parts.select_related("priority__plan")):
         yield _entry(
             kind,
             part,
@@ -256,7 +262,7 @@ def _members(member_ids=None):
     members = members.select_related("council").prefetch_related(
         Prefetch("memberships", queryset=roles)
     )
-    for member in members.iterator(chunk_size=BATCH_SIZE):
+    for member in _each(members):
         parts = [_role(membership) for membership in member.memberships.all()]
         parts.append(member.council.name if member.council else "")
         parts.append(f"Party: {member.party}" if member.party else "")
