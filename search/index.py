@@ -29,7 +29,7 @@ from meetings.models import (
 )
 from plans.models import Commitment, Outcome, Plan, Priority
 
-from .models import SearchEntry, SearchWord
+from .models import SearchEntry
 from .query import FILTER_OPTIONS_KEY, MARK_END, MARK_START, is_postgresql
 from .signals import index_rebuilt
 
@@ -402,8 +402,11 @@ def reindex_members(member_ids):
 def rebuild():
     """Empty the index and fill it again with everything public. Returns the number of entries."""
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        SearchWord.objects.all().delete()
+        # In SQL: the page cache listens to every delete, so QuerySet.delete() would load every
+        # entry first to send its signal (gigabytes on a big site); the rebuild tells it once.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM panel_site_searchentry")
+            cursor.execute("DELETE FROM panel_site_searchword")
         for kinds in (MEETING_KINDS, PLAN_KINDS, MEMBER_KINDS):
             for _model, _path, entries in kinds.values():
                 _write(entries(None))
