@@ -1,4 +1,5 @@
 import datetime
+import time
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +43,8 @@ def too_many_requests(request, limit):
     retry_at = timezone.localtime(datetime.datetime.fromtimestamp(limit.retry_at, tz=datetime.UTC))
     context = {"retry_at": retry_at, "retry_today": retry_at.date() == timezone.localdate()}
     response = render(request, "429.html", context, status=429)
-    response["Retry-After"] = str(max(1, int((retry_at - timezone.now()).total_seconds())))
+    # On the limiter's own clock, seconds since the epoch.
+    response["Retry-After"] = str(max(1, round(limit.retry_at - time.time())))
     return response
 
 

@@ -114,8 +114,8 @@ class MeetingsFeed(Feed):
         return Meeting.objects.published().select_related("committee").order_by("-start")[:LATEST]
 
     def item_title(self, meeting):
-        if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
-            return f"{meeting.title} ({meeting.get_status_display().lower()})"
+        if meeting.public_status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+            return f"{meeting.title} ({meeting.public_status.label.lower()})"
         return meeting.title
 
     def item_pubdate(self, meeting):

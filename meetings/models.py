@@ -149,6 +149,10 @@ class Member(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def published(self):
+        """Seats the public may read about: all of them, as every member's page is public."""
+        return self.all()
+
     def on(self, date):
         """Memberships held on a date; one with no start date has been held since always."""
         return self.filter(
@@ -276,6 +280,14 @@ class Meeting(models.Model):
     def has_started(self):
         return self.start <= timezone.now()
 
+    @property
+    def public_status(self):
+        """The status the public is told, or None for a past meeting nobody marked as held (nor
+        cancelled or postponed): "Scheduled" would then claim what nobody knows."""
+        if self.status == self.Status.SCHEDULED and self.has_started:
+            return None
+        return self.Status(self.status)
+
     def publish(self):
         """Show the meeting to the public, recording that its agenda is published from now.
 
@@ -309,6 +321,30 @@ class AgendaItemQuerySet(models.QuerySet):
         """Items the public may see listed: those of published meetings. An exempt item is listed
         as a placeholder; its papers and minute stay private (see Paper and Minute)."""
         return self.filter(meeting__is_published=True)
+
+    def scrutiny_trail(self, priority):
+        """The items of published meetings that scrutinised a plan priority, or made
+        recommendations on it, newest meeting first; each with its public papers
+        (`trail_papers`) and its recommendations on the priority (`trail_actions`). Three
+        queries however long the trail. The priority's page shows it through the `scrutiny_trail`
+        tag (meetings/templatetags/meetings.py): plans knows nothing of meetings."""
+        # In the order they were recorded, which is the order their source numbers them.
+        actions = Action.objects.published().filter(priorities=priority).order_by("pk")
+        about_priority = AgendaItem.objects.filter(priorities=priority).order_by().values("pk")
+        return (
+            self.published()
+            # Subqueries, not joins, so that an item on several priorities is listed once; one IN
+            # over their union, since an OR of two INs made PostgreSQL test every agenda item.
+            .filter(pk__in=about_priority.union(actions.order_by().values("agenda_item")))
+            .select_related("meeting__committee")
+            .prefetch_related(
+                models.Prefetch(
+                    "papers", queryset=Paper.objects.published(), to_attr="trail_papers"
+                ),
+                models.Prefetch("actions", queryset=actions, to_attr="trail_actions"),
+            )
+            .order_by("-meeting__start", "meeting__pk", "order", "number")
+        )
 
 
 class AgendaItem(models.Model):
@@ -388,11 +424,17 @@ class AgendaItem(models.Model):
 
 
 class PaperQuerySet(models.QuerySet):
+    # A paper's history has the same fields: the sitemap dates a page by its public saves alone.
+    ON_MEETING_PAGE = Q(is_published=True, agenda_item__is_exempt=False)
+
     def published(self):
         """Papers the public may read: published, of a public item, of a published meeting."""
-        return self.filter(
-            is_published=True, agenda_item__is_exempt=False, agenda_item__meeting__is_published=True
-        )
+        return self.on_meeting_page().filter(agenda_item__meeting__is_published=True)
+
+    def on_meeting_page(self):
+        """What a meeting's pages show of its papers: published ones of public items. The page
+        has checked the meeting itself (published, or previewed by an officer)."""
+        return self.filter(self.ON_MEETING_PAGE)
 
 
 class Paper(models.Model):
@@ -437,6 +479,12 @@ def validate_attachment(file):
         raise ValidationError("The file must be a PDF, Word (.docx) or Excel (.xlsx) document.")
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def published(self):
+        """Documents the public may download: those of a published paper."""
+        return self.filter(paper__in=Paper.objects.published())
+
+
 class Attachment(models.Model):
     """A document attached to a paper: the PDF version, or an appendix."""
 
@@ -452,6 +500,7 @@ class Attachment(models.Model):
     )
     size = models.PositiveIntegerField(default=0, editable=False, help_text="In bytes.")
 
+    objects = AttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -474,11 +523,17 @@ class Attachment(models.Model):
 
 
 class MinuteQuerySet(models.QuerySet):
+    # A minute's history has the same fields: the sitemap dates a page by its public saves alone.
+    ON_MEETING_PAGE = Q(is_published=True, agenda_item__is_exempt=False)
+
     def published(self):
         """Minutes the public may read: published, of a public item of a published meeting."""
-        return self.filter(
-            is_published=True, agenda_item__is_exempt=False, agenda_item__meeting__is_published=True
-        )
+        return self.on_meeting_page().filter(agenda_item__meeting__is_published=True)
+
+    def on_meeting_page(self):
+        """What a meeting's pages show of its minutes: published ones of public items. The page
+        has checked the meeting itself (published, or previewed by an officer)."""
+        return self.filter(self.ON_MEETING_PAGE)
 
 
 class Minute(models.Model):
@@ -532,6 +587,12 @@ class Minute(models.Model):
         return render_markdown(self.text)
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def published(self):
+        """Resolutions the public may read: those of a published minute."""
+        return self.filter(minute__in=Minute.objects.published())
+
+
 class Resolution(models.Model):
     """One numbered resolution of a minute."""
 
@@ -539,6 +600,7 @@ class Resolution(models.Model):
     number = models.PositiveSmallIntegerField(default=1)
     text = models.TextField()
 
+    objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -546,6 +608,12 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.minute.number} ({self.number})"
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def published(self):
+        """Attendance the public may read: at a published meeting."""
+        return self.filter(meeting__in=Meeting.objects.published())
 
 
 class Attendance(models.Model):
@@ -564,6 +632,7 @@ class Attendance(models.Model):
         max_length=200, blank=True, help_text='e.g. "Chairman", or whom a substitute replaced.'
     )
 
+    objects = AttendanceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -584,7 +653,12 @@ class Attendance(models.Model):
 class ActionQuerySet(models.QuerySet):
     def published(self):
         """Actions the public may see: from a public item of a published meeting."""
-        return self.filter(agenda_item__is_exempt=False, agenda_item__meeting__is_published=True)
+        return self.on_meeting_page().filter(agenda_item__meeting__is_published=True)
+
+    def on_meeting_page(self):
+        """What a meeting's pages show of its actions: those of public items. The page has
+        checked the meeting itself (published, or previewed by an officer)."""
+        return self.filter(agenda_item__is_exempt=False)
 
     def open(self):
         return self.exclude(status__in=Action.CLOSED_STATUSES)
@@ -687,6 +761,12 @@ class Action(models.Model):
             raise ValidationError({"completed_on": "Give the date it was completed."})
 
 
+class ActionResponseQuerySet(models.QuerySet):
+    def published(self):
+        """Responses the public may read: on a published action."""
+        return self.filter(action__in=Action.objects.published())
+
+
 class ActionResponse(models.Model):
     """A response or progress update on an action, by its owner or the panel."""
 
@@ -695,6 +775,7 @@ class ActionResponse(models.Model):
     given_by = models.CharField(max_length=200, help_text="Who gave the response.")
     text = models.TextField()
 
+    objects = ActionResponseQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

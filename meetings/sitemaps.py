@@ -21,7 +21,9 @@ from meetings.models import (
     Member,
     Membership,
     Minute,
+    MinuteQuerySet,
     Paper,
+    PaperQuerySet,
 )
 
 
@@ -48,11 +50,11 @@ def newest(rows, saved, fallback=None):
 
 
 def public_papers_history():
-    return Paper.history.filter(is_published=True, agenda_item__is_exempt=False)
+    return Paper.history.filter(PaperQuerySet.ON_MEETING_PAGE)
 
 
 def public_minutes_history():
-    return Minute.history.filter(is_published=True, agenda_item__is_exempt=False)
+    return Minute.history.filter(MinuteQuerySet.ON_MEETING_PAGE)
 
 
 class MeetingSitemap(Sitemap):
@@ -118,7 +120,7 @@ class DocumentSitemap(Sitemap):
 
     def items(self):
         return (
-            Attachment.objects.filter(paper__in=Paper.objects.published())
+            Attachment.objects.published()
             .annotate(saved=last_saved(Attachment.history.filter(id=OuterRef("pk"))))
             .order_by("pk")
         )
@@ -132,10 +134,14 @@ class DocumentSitemap(Sitemap):
 
 class MemberSitemap(Sitemap):
     def items(self):
-        return Member.objects.annotate(
-            member_saved=last_saved(Member.history.filter(id=OuterRef("pk"))),
-            memberships_saved=last_saved(Membership.history.filter(member=OuterRef("pk"))),
-        ).order_by("name", "pk")
+        return (
+            Member.objects.published()
+            .annotate(
+                member_saved=last_saved(Member.history.filter(id=OuterRef("pk"))),
+                memberships_saved=last_saved(Membership.history.filter(member=OuterRef("pk"))),
+            )
+            .order_by("name", "pk")
+        )
 
     def lastmod(self, member):
         return latest(member.member_saved, member.memberships_saved)

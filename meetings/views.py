@@ -19,27 +19,15 @@ from meetings.models import (
     Membership,
     Paper,
 )
-from plans.models import Plan, Priority
-
-
-def public_papers():
-    # The view has already checked the meeting: published, or previewed by an officer.
-    return Paper.objects.filter(is_published=True, agenda_item__is_exempt=False).prefetch_related(
-        "attachments"
-    )
+from plans.models import Priority
 
 
 def visible_meetings(request):
     """Published meetings; officers who keep meetings also see drafts, as a preview."""
-    # Only once signed in with the code as well as the password (panel_site/two_factor.py).
+    # Only once signed in with the code as well as the password (staff/two_factor.py).
     if request.user.has_perm("meetings.view_meeting") and request.user.is_verified():
         return Meeting.objects.all()
     return Meeting.objects.published()
-
-
-def public_actions():
-    # As for papers, the view has already checked the meeting.
-    return Action.objects.filter(agenda_item__is_exempt=False).select_related("resolution__minute")
 
 
 def public_questions(lookup="questions"):
@@ -52,9 +40,17 @@ def public_questions(lookup="questions"):
 def public_items():
     """Agenda items with what a public page shows of them; never papers of an exempt item."""
     return AgendaItem.objects.select_related("minute__approved_at_meeting").prefetch_related(
-        Prefetch("papers", queryset=public_papers(), to_attr="public_papers"),
+        Prefetch(
+            "papers",
+            queryset=Paper.objects.on_meeting_page().prefetch_related("attachments"),
+            to_attr="public_papers",
+        ),
         "minute__resolutions",
-        Prefetch("actions", queryset=public_actions(), to_attr="public_actions"),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.on_meeting_page().select_related("resolution__minute"),
+            to_attr="public_actions",
+        ),
     )
 
 
@@ -152,9 +148,7 @@ class AgendaItemDetailView(DetailView):
     context_object_name = "item"
 
     def get_object(self, queryset=None):
-        priorities = Priority.objects.filter(plan__in=Plan.objects.published()).select_related(
-            "plan"
-        )
+        priorities = Priority.objects.published().select_related("plan")
         return get_object_or_404(
             public_items()
             .select_related("meeting__committee")
@@ -246,9 +240,10 @@ class MemberListView(ListView):
     def get_queryset(self):
         self.form = MembershipDateForm(self.request.GET)
         self.date = self.form.date_or(timezone.localdate())
-        held = Membership.objects.on(self.date)
+        held = Membership.objects.published().on(self.date)
         return (
-            Member.objects.filter(pk__in=held.values("member"))
+            Member.objects.published()
+            .filter(pk__in=held.values("member"))
             .select_related("council")
             .prefetch_related(
                 Prefetch(
@@ -291,7 +286,7 @@ class MemberDetailView(DetailView):
 
     def get_queryset(self):
         attendances = (
-            Attendance.objects.filter(meeting__in=Meeting.objects.published())
+            Attendance.objects.published()
             .select_related("meeting__committee")
             .order_by("-meeting__start")
         )
@@ -299,7 +294,10 @@ class MemberDetailView(DetailView):
             Member.objects.published()
             .select_related("council")
             .prefetch_related(
-                Prefetch("memberships", queryset=Membership.objects.select_related("committee")),
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.published().select_related("committee"),
+                ),
                 Prefetch("attendances", queryset=attendances),
             )
         )
@@ -317,5 +315,5 @@ def member_photo(request, slug):
 
 def attachment_download(request, pk):
     """Serve an attachment only while its paper is public, never one of an exempt item."""
-    attachment = get_object_or_404(Attachment, pk=pk, paper__in=Paper.objects.published())
+    attachment = get_object_or_404(Attachment.objects.published(), pk=pk)
     return FileResponse(attachment.file.open("rb"), filename=os.path.basename(attachment.file.name))

@@ -1,12 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
-
-
-class PanelAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with the back office's site: password and code for every sign-in."""
-
-    default = False  # named in INSTALLED_APPS; "panel_site" itself stays PanelSiteConfig
-    default_site = "panel_site.two_factor.PanelAdminSite"
 
 
 class PanelSiteConfig(AppConfig):
@@ -17,21 +9,6 @@ class PanelSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.contrib.auth import user_logged_in
-        from django.contrib.auth.models import update_last_login
-
-        def update_last_login_quietly(sender, user, **kwargs):
-            # A login is not a change to the account: keep it out of the account's audit history.
-            user.skip_history_when_saving = True
-            try:
-                update_last_login(sender, user, **kwargs)
-            finally:
-                del user.skip_history_when_saving
-
-        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
-        user_logged_in.connect(
-            update_last_login_quietly, dispatch_uid="update_last_login", weak=False
-        )
         connect_page_cache()
 
 

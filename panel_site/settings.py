@@ -81,7 +81,7 @@ if not SITE_URL:
 
 INSTALLED_APPS = [
     # Django's admin, with a site that asks every sign-in for a code as well as the password.
-    "panel_site.apps.PanelAdminConfig",
+    "staff.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,13 +97,34 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "staff",
     "plans",
     "meetings",
     "complaints",
     # Before panel_site: its index is kept current before the page cache forgets (apps.py).
     "search",
+    "opendata",
+    "backup",
+    "demo",
     "panel_site",
 ]
+
+# Open data (opendata/): read-only and public, so JSON only (no browsable API), no sign-in, no
+# throttling, and its own error shape; OPTIONS is refused like any other method it does not take.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.responses.JsonWhateverIsAccepted",
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.responses.error_response",
+    "URL_FORMAT_OVERRIDE": None,
+    # The JSON as Django's JsonResponse writes it, which consumers had before DRF.
+    "COMPACT_JSON": False,
+}
 
 MIDDLEWARE = [
     # First, so that load balancers reach it whatever the Host header or the scheme.
@@ -203,15 +224,17 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # A right password must not clear the count, or wrong codes would never lock out someone who has
-# the password: the code step clears it (panel_site/two_factor.py), once both factors are right.
+# the password: the code step clears it (staff/two_factor.py), once both factors are right.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_VERBOSE = False
 # Failed attempts are kept until they expire; successful logins are not logged with addresses.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
+# Whose request it is, for the login lock-outs and the public forms' rate limit alike.
+CLIENT_IP_CALLABLE = "panel_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 
-# Two-factor sign-in (panel_site/two_factor.py): the name authenticator apps show for the account,
+# Two-factor sign-in (staff/two_factor.py): the name authenticator apps show for the account,
 # and no officer's secret key or QR code in the admin's device pages (a reset makes a new one).
 OTP_TOTP_ISSUER = "SY Police and Crime Panel"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -362,10 +385,28 @@ LOGGING = {
 
 PANEL_NAME = "South Yorkshire Police and Crime Panel"
 
+# The open data's OpenAPI description, made by drf-spectacular from opendata/.
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{PANEL_NAME}: open data",
+    "DESCRIPTION": "Read-only open data: meetings, agenda items, papers, members, attendance, "
+    "resolutions, the action log and the Police and Crime Plan. Never drafts, the papers or "
+    "minutes of items taken in private, or personal data.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    # Only the open data: the schema is made from the views under /api/.
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
 # Where to report a security problem, named in /.well-known/security.txt: an email address, or a
 # full mailto:/https: URI.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "police.crime.panel@example.org")
 
-# Public forms accept at most this many submissions per client address in the window ("5/10m":
-# five per ten minutes); more get a "try again later" page.
+# Public forms accept at most this many submissions per client address in any window of that
+# length ("5/10m": five in any ten minutes); more get a "try again later" page. Counted in Redis
+# when there is one, so that every container shares the count (complaints/ratelimit.py).
 PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5/10m")
+PUBLIC_FORM_RATE_LIMIT_STORAGE = REDIS_URL or "memory://"

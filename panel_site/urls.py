@@ -4,12 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from opendata import views as opendata_views
 from panel_site import sitemaps, views
 from panel_site.security_txt import security_txt
-
-admin.site.site_header = "South Yorkshire Police and Crime Panel: back office"
-admin.site.site_title = "Panel back office"
-admin.site.index_title = "Publish and manage"
 
 
 def page(template_name):
@@ -24,7 +21,10 @@ urlpatterns = [
     path("privacy/", page("privacy"), name="privacy"),
     path("cookies/", page("cookies"), name="cookies"),
     path("", include("search.urls")),
-    path("api/", include("panel_site.api_urls")),
+    # The open data's documentation keeps the site-wide name the footer links to; the data
+    # itself is under the "api" namespace.
+    path("api/", opendata_views.documentation, name="open-data"),
+    path("api/", include("opendata.urls")),
     path("feeds/", page("feeds"), name="feeds"),
     path(
         "robots.txt",

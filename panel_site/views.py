@@ -6,9 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from meetings.models import Meeting, Minute, Paper
+from opendata.responses import error as open_data_error
 from plans.models import Plan
-
-from . import api
 
 LATEST_PAPERS = 5
 
@@ -76,7 +75,7 @@ def method_not_allowed(request, allowed):
     """The styled 405, or open data's own JSON error; Allow names the methods the page takes."""
     match = request.resolver_match
     if match and match.namespace == "api":
-        response = api.error(405, f"This address answers {', '.join(allowed)} only.")
+        response = open_data_error(405, f"This address answers {', '.join(allowed)} only.")
     else:
         response = render(request, "405.html", ERROR_CONTEXT, status=405)
     response["Allow"] = ", ".join(allowed)

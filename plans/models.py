@@ -236,6 +236,12 @@ class PlanVariationStep(models.Model):
         return self.document.url if self.document else self.document_url
 
 
+class PriorityQuerySet(models.QuerySet):
+    def published(self):
+        """Priorities the public may read: those of a published plan."""
+        return self.filter(plan__in=Plan.objects.published())
+
+
 class Priority(models.Model):
     """One of a plan's strategic priorities."""
 
@@ -249,6 +255,7 @@ class Priority(models.Model):
         help_text='The plan\'s "where are we now" narrative. Separate paragraphs by a blank line.',
     )
 
+    objects = PriorityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -264,38 +271,11 @@ class Priority(models.Model):
     def get_absolute_url(self):
         return reverse("plans:priority-detail", args=[self.plan.slug, self.slug])
 
-    def scrutiny_trail(self):
-        """The panel's agenda items that scrutinised this priority, or made recommendations on it,
-        newest meeting first; each with its public papers (`trail_papers`) and its
-        recommendations on this priority (`trail_actions`). Three queries however long the trail.
 
-        Plans is the lowest layer and imports nothing from meetings (DESIGN.md §2): the models are
-        reached through the reverse relations meetings declares, and what the public may see
-        stays meetings' rule, through their own `published()` querysets.
-        """
-        item_model = Priority.agenda_items.rel.related_model
-        paper_model = item_model.papers.rel.related_model
-        action_model = Priority.actions.rel.related_model
-        # In the order they were recorded, which is the order their source numbers them.
-        actions = action_model.objects.published().filter(priorities=self).order_by("pk")
-        return (
-            item_model.objects.published()
-            # Subqueries, not joins, so that an item on several priorities is listed once; one IN
-            # over their union, since an OR of two INs made PostgreSQL test every agenda item.
-            .filter(
-                pk__in=self.agenda_items.order_by()
-                .values("pk")
-                .union(actions.order_by().values("agenda_item"))
-            )
-            .select_related("meeting__committee")
-            .prefetch_related(
-                models.Prefetch(
-                    "papers", queryset=paper_model.objects.published(), to_attr="trail_papers"
-                ),
-                models.Prefetch("actions", queryset=actions, to_attr="trail_actions"),
-            )
-            .order_by("-meeting__start", "meeting__pk", "order", "number")
-        )
+class OutcomeQuerySet(models.QuerySet):
+    def published(self):
+        """Outcomes the public may read: of a published priority."""
+        return self.filter(priority__in=Priority.objects.published())
 
 
 class Outcome(models.Model):
@@ -305,6 +285,7 @@ class Outcome(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    objects = OutcomeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -312,6 +293,12 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def published(self):
+        """Commitments the public may read: of a published priority."""
+        return self.filter(priority__in=Priority.objects.published())
 
 
 class Commitment(models.Model):
@@ -334,6 +321,7 @@ class Commitment(models.Model):
         help_text="Set this when the office holder or the panel reports on progress.",
     )
 
+    objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -343,6 +331,12 @@ class Commitment(models.Model):
         return self.text[:80]
 
 
+class CommitmentUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Progress reports the public may read: on a published commitment."""
+        return self.filter(commitment__in=Commitment.objects.published())
+
+
 class CommitmentUpdate(models.Model):
     """A dated report of progress on a commitment."""
 
@@ -350,6 +344,7 @@ class CommitmentUpdate(models.Model):
     date = models.DateField()
     text = models.TextField(help_text="What was reported, and by whom.")
 
+    objects = CommitmentUpdateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -357,6 +352,13 @@ class CommitmentUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date:%d %B %Y}: {self.text[:60]}"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def published(self):
+        """Measures the public may read: those of a published priority (one with no priority
+        has no page)."""
+        return self.filter(priority__in=Priority.objects.published())
 
 
 class Measure(models.Model):
@@ -379,6 +381,7 @@ class Measure(models.Model):
     source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
     description = models.TextField(blank=True, help_text="What the measure shows, in plain words.")
 
+    objects = MeasureQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -398,6 +401,12 @@ class Measure(models.Model):
         return number if self.unit == "%" else f"{number} {self.unit}"
 
 
+class MeasureReadingQuerySet(models.QuerySet):
+    def published(self):
+        """Readings the public may read: of a published measure."""
+        return self.filter(measure__in=Measure.objects.published())
+
+
 class MeasureReading(models.Model):
     """The value of a measure for one period and one area."""
 
@@ -414,6 +423,7 @@ class MeasureReading(models.Model):
     area = models.CharField(max_length=20, choices=Area, default=Area.SOUTH_YORKSHIRE)
     value = models.DecimalField(max_digits=14, decimal_places=2)
 
+    objects = MeasureReadingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -71,7 +71,7 @@ class PlanSitemap(Sitemap):
 class PrioritySitemap(Sitemap):
     def items(self):
         return (
-            Priority.objects.filter(plan__in=Plan.objects.published())
+            Priority.objects.published()
             .select_related("plan")
             .annotate(
                 priority_saved=last_saved(Priority.history.filter(id=OuterRef("pk"))),

@@ -10,7 +10,7 @@ from plans.models import Commitment, Measure, Plan, Priority
 
 def visible_plans(request):
     """Published plans; officers who keep the plan also see drafts, as a preview."""
-    # Only once signed in with the code as well as the password (panel_site/two_factor.py).
+    # Only once signed in with the code as well as the password (staff/two_factor.py).
     if request.user.has_perm("plans.view_plan") and request.user.is_verified():
         return Plan.objects.all()
     return Plan.objects.published()
@@ -105,8 +105,8 @@ class PriorityDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        # The scrutiny trail comes from meetings, through its template tag.
         return super().get_context_data(
             measures=[measure_display(measure) for measure in self.object.measures.all()],
-            trail=list(self.object.scrutiny_trail()),
             **kwargs,
         )

@@ -224,7 +224,7 @@ def _plan_fields(plan):
 
 
 def _priorities(plan_ids=None):
-    priorities = Priority.objects.filter(plan__in=Plan.objects.published())
+    priorities = Priority.objects.published()
     if plan_ids is not None:
         priorities = priorities.filter(plan__in=plan_ids)
     for priority in _each(priorities.select_related("plan")):
@@ -239,7 +239,7 @@ def _priorities(plan_ids=None):
 
 
 def _plan_parts(kind, model, plan_ids=None):
-    parts = model.objects.filter(priority__plan__in=Plan.objects.published())
+    parts = model.objects.published()
     if plan_ids is not None:
         parts = parts.filter(priority__plan__in=plan_ids)
     for part in _each(parts.select_related("priority__plan")):
@@ -258,7 +258,7 @@ def _members(member_ids=None):
     if member_ids is not None:
         members = members.filter(pk__in=member_ids)
     # Each role as the member's page gives it, so that "Chair" or "co-opted" finds them.
-    roles = Membership.objects.select_related("committee").order_by("-start", "pk")
+    roles = Membership.objects.published().select_related("committee").order_by("-start", "pk")
     members = members.select_related("council").prefetch_related(
         Prefetch("memberships", queryset=roles)
     )

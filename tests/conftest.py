@@ -13,6 +13,14 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no public form counted against its address."""
+    from complaints.ratelimit import storage
+
+    storage().reset()
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
@@ -25,14 +33,14 @@ def staff_groups(django_db_blocker):
     """The staff groups as the migrations make them (a transactional test's flush removes them)."""
     from django.apps import apps
 
-    from panel_site.staff_groups import sync_staff_groups
+    from staff.groups import sync_staff_groups
 
     with django_db_blocker.unblock():
         sync_staff_groups(apps)
 
 
 # Signing staff in. Every admin page asks for a session verified by a code
-# (panel_site/two_factor.py), so tests sign staff in through these, never with a bare force_login.
+# (staff/two_factor.py), so tests sign staff in through these, never with a bare force_login.
 
 
 def confirmed_device(user):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from panel_site.staff_groups import sync_staff_groups
+from staff.groups import sync_staff_groups
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 
 register = template.Library()
 
@@ -18,6 +18,13 @@ EVENT_STATUS = {
     Meeting.Status.CANCELLED: "https://schema.org/EventCancelled",
     Meeting.Status.POSTPONED: "https://schema.org/EventPostponed",
 }
+
+
+@register.inclusion_tag("meetings/includes/scrutiny_trail.html")
+def scrutiny_trail(priority):
+    """What the panel did about a plan priority, for the priority's page. Here rather than in
+    plans' view: plans is the lowest layer and knows nothing of meetings."""
+    return {"trail": list(AgendaItem.objects.scrutiny_trail(priority))}
 
 
 @register.simple_tag

@@ -1,19 +1,14 @@
 from django.db import migrations
 
-from panel_site.staff_groups import sync_staff_groups
-
-
-def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(
-        name__in=["Scrutiny officers", "Complaints officers"]
-    ).delete()
-
 
 class Migration(migrations.Migration):
+    # This step made the staff groups; the staff app makes them now (its 0002_staff_groups). It
+    # stays, with nothing to do, because the first data migrations of plans and meetings name it
+    # as a dependency, and every existing database has it recorded as applied.
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("panel_site", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync_staff_groups, remove_groups)]
+    operations = []

@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from complaints.models import Complaint, ComplaintView
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.complaints.factories import PDF_BYTES, build_holder
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ PASSWORD = "a-long-test-password"
 def holders(transactional_db, staff_groups, settings, tmp_path):
     from django.core.cache import cache
 
-    cache.clear()  # the rate limit starts afresh
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

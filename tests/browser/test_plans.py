@@ -117,7 +117,7 @@ def test_officer_imports_readings_from_a_csv_file_in_the_admin(
 ):
     from django.contrib.auth.models import Group
 
-    from panel_site.staff_groups import SCRUTINY_OFFICERS
+    from staff.groups import SCRUTINY_OFFICERS
 
     plan = build_plan(readings=2)
     officer = django_user_model.objects.create_user(
@@ -233,7 +233,7 @@ def test_officer_starts_a_new_version_and_previews_its_comparison(
 ):
     from django.contrib.auth.models import Group
 
-    from panel_site.staff_groups import SCRUTINY_OFFICERS
+    from staff.groups import SCRUTINY_OFFICERS
 
     build_plan(slug="current", priorities=2)
     officer = django_user_model.objects.create_user(

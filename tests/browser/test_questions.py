@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from complaints.models import Question
-from panel_site.staff_groups import SCRUTINY_OFFICERS
+from staff.groups import SCRUTINY_OFFICERS
 from tests.complaints.factories import build_question, open_meeting
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def meetings(transactional_db, staff_groups):
     from django.core.cache import cache
 
-    cache.clear()  # the rate limit starts afresh
+    cache.clear()
     meeting = open_meeting()
     earlier = open_meeting(slug="earlier", days=-40)
     build_question(

@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """The rate limit counts in the cache: each test starts with none."""
+    """Each test starts with nothing kept in the cache."""
     from django.core.cache import cache
 
     cache.clear()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from complaints.models import OutgoingEmail, Question
 from complaints.services import AnswerRefused, email_queue, question_answer
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.complaints.factories import build_question, open_meeting
 
 pytestmark = pytest.mark.django_db

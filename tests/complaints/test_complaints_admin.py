@@ -16,7 +16,7 @@ from complaints.models import (
     StageChange,
 )
 from complaints.services import complaint_submit, letter_draft
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.complaints.factories import PDF_BYTES, build_complaint, build_holder, upload
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Action, Committee, Meeting
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.meetings.factories import build_action, build_meeting
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, Minute
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.meetings.factories import build_action, build_meeting, build_member
 
 pytestmark = pytest.mark.django_db

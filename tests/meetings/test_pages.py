@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Attendance, Meeting, Minute, Paper
-from panel_site.staff_groups import SCRUTINY_OFFICERS
+from staff.groups import SCRUTINY_OFFICERS
 from tests.meetings.factories import build_meeting, build_member
 from tests.plans.factories import build_plan
 

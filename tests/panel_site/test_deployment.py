@@ -37,7 +37,7 @@ def test_entrypoint_migrates_then_runs_any_command(tmp_path):
         [entrypoint, "migrate"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert migrated.returncode == 0, migrated.stderr
-    assert "Applying panel_site.0002_staff_groups... OK" in migrated.stdout
+    assert "Applying staff.0002_staff_groups... OK" in migrated.stdout
 
     ran = subprocess.run(  # noqa: S603
         [entrypoint, "python", "-c", "print('hello')"], env=env, capture_output=True, text=True

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from panel_site.staff_groups import SCRUTINY_OFFICERS
 from plans.models import Plan
+from staff.groups import SCRUTINY_OFFICERS
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db

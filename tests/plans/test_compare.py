@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from panel_site.staff_groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from plans.comparison import compare_plans, normalise
 from plans.models import Commitment, Outcome, Plan, Priority
+from staff.groups import COMPLAINTS_OFFICERS, SCRUTINY_OFFICERS
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db

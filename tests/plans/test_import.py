@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from panel_site.staff_groups import SCRUTINY_OFFICERS
 from plans.models import MeasureReading
 from plans.services import import_measure_readings, validate_readings_csv
+from staff.groups import SCRUTINY_OFFICERS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from panel_site.staff_groups import SCRUTINY_OFFICERS
 from plans import demo
 from plans.models import Plan, PlanVariationStep
+from staff.groups import SCRUTINY_OFFICERS
 
 pytestmark = pytest.mark.django_db
 

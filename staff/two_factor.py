@@ -78,6 +78,10 @@ def readable_secret(device):
 class PanelAdminSite(admin.AdminSite):
     """The back office, open only to staff who signed in with both password and code."""
 
+    site_header = "South Yorkshire Police and Crime Panel: back office"
+    site_title = "Panel back office"
+    index_title = "Publish and manage"
+
     def has_permission(self, request):
         return super().has_permission(request) and is_verified(request.user)
 

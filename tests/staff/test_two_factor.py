@@ -1,8 +1,8 @@
 """Staff accounts: password and code for every sign-in, the first sign-in sets up the app, idle
-sessions end, weak passwords are refused, and /.well-known/security.txt says where to report."""
+sessions end, weak passwords are refused, and guessed passwords lock sign-in out for a while."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from panel_site.staff_groups import SCRUTINY_OFFICERS
+from staff.groups import SCRUTINY_OFFICERS
 from tests.conftest import confirmed_device
 from tests.meetings.factories import build_meeting
 
@@ -341,25 +341,19 @@ def test_the_admin_refuses_a_weak_password_for_a_new_account(admin_client, djang
     assert not django_user_model.objects.filter(username="newofficer").exists()
 
 
-def test_security_txt_says_where_to_report_and_never_goes_stale(client, settings):
-    settings.SECURITY_CONTACT = "security@example.org"
+def test_admin_login_locks_out_after_repeated_failures_then_cools_off(client, staff_user, settings):
+    from axes.models import AccessAttempt
 
-    response = client.get("/.well-known/security.txt")
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "officer", "password": "wrong"})
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    fields = dict(line.split(": ", 1) for line in response.text.splitlines())
-    assert fields["Contact"] == "mailto:security@example.org"
-    assert fields["Preferred-Languages"] == "en"
-    assert fields["Canonical"] == f"{settings.SITE_URL}/.well-known/security.txt"
-    expires = datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    now = datetime.now(UTC)
-    assert now + timedelta(days=360) < expires < now + timedelta(days=365)
+    locked = client.post(url, {"username": "officer", "password": "a-long-test-password"})
+    assert locked.status_code == 429
+    assert "Sign in is locked for a while" in locked.text
+    assert "signing in is paused for 15 minutes" in locked.text
 
-
-def test_security_txt_contact_may_be_a_web_address(client, settings):
-    settings.SECURITY_CONTACT = "https://panel.example.org/report-a-vulnerability"
-
-    response = client.get("/.well-known/security.txt")
-
-    assert "Contact: https://panel.example.org/report-a-vulnerability\n" in response.text
+    # After the cool-off the attempts no longer count.
+    AccessAttempt.objects.update(attempt_time="2000-01-01T00:00:00Z")
+    ok = client.post(url, {"username": "officer", "password": "a-long-test-password"})
+    assert ok.status_code == 302

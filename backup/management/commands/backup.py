@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from panel_site.backup import BackupError, make_backup
+from backup.services import BackupError, make_backup
 
 
 class Command(BaseCommand):

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from complaints.models import Question
 from meetings.models import Attendance, Meeting, Minute, Paper
-from panel_site.api import MAX_PAGE_SIZE, RESOURCES
+from opendata.pagination import MAX_PAGE_SIZE
+from opendata.views import LISTS
 from plans.models import Measure, MeasureReading, Plan
 from tests.complaints.factories import build_complaint, build_question
 from tests.meetings.factories import build_action, build_meeting, build_member
@@ -19,7 +20,14 @@ pytestmark = pytest.mark.django_db
 
 SITE = "http://127.0.0.1:8000"
 DAY = datetime.timedelta(days=1)
-LIST_URLS = [reverse("api:list", args=[resource.name]) for resource in RESOURCES]
+LIST_URLS = [reverse(f"api:{name}-list") for name in LISTS]
+
+
+def fields(name):
+    """The fields a list's records have, in order, as its serializer gives them."""
+    return list(LISTS[name].serializer_class().fields)
+
+
 CSV_URLS = [reverse("api:attendance-csv"), reverse("api:readings-csv")]
 
 
@@ -32,7 +40,7 @@ def get_json(client, url, status=200):
 
 
 def results(client, name, query=""):
-    return get_json(client, reverse("api:list", args=[name]) + query)["results"]
+    return get_json(client, reverse(f"api:{name}-list") + query)["results"]
 
 
 def ids(client, name, query=""):
@@ -83,15 +91,15 @@ def data():
     }
 
 
-@pytest.mark.parametrize("resource", RESOURCES, ids=[r.name for r in RESOURCES])
-def test_every_record_has_its_documented_fields_and_links(client, data, resource):
-    records = results(client, resource.name)
+@pytest.mark.parametrize("name", LISTS)
+def test_every_record_has_its_documented_fields_and_links(client, data, name):
+    records = results(client, name)
 
-    assert records, f"no {resource.name} in the test data"
-    documented = [name for name, _, _ in resource.fields]
+    assert records, f"no {name} in the test data"
+    documented = fields(name)
     for record in records:
         assert list(record) == documented
-        assert record["api_url"].startswith(f"{SITE}/api/{resource.name}/")
+        assert record["api_url"].startswith(f"{SITE}/api/{name}/")
         assert record["url"].startswith(f"{SITE}/")
         # The record on its own says the same as in the list, and its page on the site is there.
         assert get_json(client, record["api_url"].removeprefix(SITE)) == record
@@ -102,7 +110,7 @@ def test_meeting_record(client, data):
     meeting = data["meeting"]
     build_meeting(slug="draft-meeting", is_published=False)
 
-    page = get_json(client, reverse("api:list", args=["meetings"]))
+    page = get_json(client, reverse("api:meetings-list"))
 
     assert page["count"] == 1
     assert page["licence"]["name"] == "Open Government Licence v3.0"
@@ -127,7 +135,7 @@ def test_meeting_record(client, data):
 def test_agenda_item_record_with_papers_minute_and_priorities(client, data):
     item = data["public_item"]
 
-    record = get_json(client, reverse("api:detail", args=["agenda-items", item.pk]))
+    record = get_json(client, reverse("api:agenda-items-detail", args=[item.pk]))
 
     assert record["title"] == "Item 1"
     assert record["summary"] == "What item 1 is about."
@@ -146,7 +154,7 @@ def test_agenda_item_record_with_papers_minute_and_priorities(client, data):
 def test_exempt_item_is_listed_with_its_paragraph_and_nothing_more(client, data):
     item = data["exempt_item"]
 
-    record = get_json(client, reverse("api:detail", args=["agenda-items", item.pk]))
+    record = get_json(client, reverse("api:agenda-items-detail", args=[item.pk]))
 
     assert record["is_exempt"] is True
     assert record["exempt_paragraph"] == "7"
@@ -164,9 +172,9 @@ def test_exempt_items_papers_minutes_and_resolutions_are_never_published(client,
     resolution = item.minute.resolutions.get()
 
     assert paper.pk not in ids(client, "papers")
-    get_json(client, reverse("api:detail", args=["papers", paper.pk]), status=404)
+    get_json(client, reverse("api:papers-detail", args=[paper.pk]), status=404)
     assert resolution.pk not in ids(client, "resolutions")
-    get_json(client, reverse("api:detail", args=["resolutions", resolution.pk]), status=404)
+    get_json(client, reverse("api:resolutions-detail", args=[resolution.pk]), status=404)
     everything = "".join(text(client.get(url)) for url in LIST_URLS + CSV_URLS)
     assert "Secret paper" not in everything
     assert "Secret minute" not in everything
@@ -177,7 +185,7 @@ def test_an_exempt_items_actions_are_never_published(client, data):
     action = build_action(data["exempt_item"], reference="Secret recommendation")
 
     assert action.pk not in ids(client, "actions")
-    get_json(client, reverse("api:detail", args=["actions", action.pk]), status=404)
+    get_json(client, reverse("api:actions-detail", args=[action.pk]), status=404)
 
 
 def test_draft_meetings_and_everything_in_them_are_never_published(client, data):
@@ -187,7 +195,7 @@ def test_draft_meetings_and_everything_in_them_are_never_published(client, data)
     Attendance.objects.create(meeting=draft, member=data["member"])
 
     assert draft.pk not in ids(client, "meetings")
-    get_json(client, reverse("api:detail", args=["meetings", draft.pk]), status=404)
+    get_json(client, reverse("api:meetings-detail", args=[draft.pk]), status=404)
     assert draft_item.pk not in ids(client, "agenda-items")
     assert draft_item.papers.get().pk not in ids(client, "papers")
     assert draft_item.minute.resolutions.get().pk not in ids(client, "resolutions")
@@ -204,14 +212,14 @@ def test_unpublished_papers_and_minutes_are_never_published(client, data):
     Minute.objects.filter(agenda_item=item).update(is_published=False)
     resolution = item.minute.resolutions.get()
 
-    record = get_json(client, reverse("api:detail", args=["agenda-items", item.pk]))
+    record = get_json(client, reverse("api:agenda-items-detail", args=[item.pk]))
 
     assert record["papers"] == []
     assert record["minute"] is None
     assert item.papers.get().pk not in ids(client, "papers")
     assert resolution.pk not in ids(client, "resolutions")
     # The action log still lists the action, as its page does, without naming the resolution.
-    action = get_json(client, reverse("api:detail", args=["actions", data["action"].pk]))
+    action = get_json(client, reverse("api:actions-detail", args=[data["action"].pk]))
     assert action["resolution_id"] is None
 
 
@@ -221,12 +229,12 @@ def test_draft_plans_priorities_measures_and_readings_are_never_published(client
     data["public_item"].priorities.add(*draft.priorities.all())
 
     assert ids(client, "plans") == [data["plan"].pk]
-    get_json(client, reverse("api:detail", args=["plans", draft.pk]), status=404)
+    get_json(client, reverse("api:plans-detail", args=[draft.pk]), status=404)
     assert not set(draft.priorities.values_list("pk", flat=True)) & set(ids(client, "priorities"))
     assert draft_measure.pk not in ids(client, "measures")
     assert not {r["measure_id"] for r in results(client, "readings")} & {draft_measure.pk}
     assert "draft-plan" not in csv_text(client.get(reverse("api:readings-csv")))
-    item = get_json(client, reverse("api:detail", args=["agenda-items", data["public_item"].pk]))
+    item = get_json(client, reverse("api:agenda-items-detail", args=[data["public_item"].pk]))
     assert not set(item["priority_ids"]) & set(draft.priorities.values_list("pk", flat=True))
 
 
@@ -256,7 +264,7 @@ def test_persons_organizations_and_memberships_follow_popolo(client, data):
     member = data["member"]
     membership = member.memberships.get()
 
-    person = get_json(client, reverse("api:detail", args=["persons", member.pk]))
+    person = get_json(client, reverse("api:persons-detail", args=[member.pk]))
     council_id = f"council-{member.council_id}"
     committee_id = f"committee-{membership.committee_id}"
 
@@ -266,7 +274,7 @@ def test_persons_organizations_and_memberships_follow_popolo(client, data):
     assert person["on_behalf_of_id"] == council_id
     assert person["url"] == f"{SITE}/members/j-akhtar/"
     assert person["memberships"] == [
-        get_json(client, reverse("api:detail", args=["memberships", membership.pk]))
+        get_json(client, reverse("api:memberships-detail", args=[membership.pk]))
     ]
     assert person["memberships"][0]["organization_id"] == committee_id
     assert person["memberships"][0]["on_behalf_of_id"] == council_id
@@ -277,7 +285,7 @@ def test_persons_organizations_and_memberships_follow_popolo(client, data):
     assert organizations[council_id]["name"] == "Rotherham Metropolitan Borough Council"
     assert ids(client, "memberships", f"?organization={council_id}") == [membership.pk]
     assert ids(client, "memberships", f"?person={member.pk}") == [membership.pk]
-    get_json(client, reverse("api:detail", args=["organizations", "council-99"]), status=404)
+    get_json(client, reverse("api:organizations-detail", args=["council-99"]), status=404)
 
 
 def test_attendance_csv_has_a_header_and_the_right_rows(client, data):
@@ -294,7 +302,7 @@ def test_attendance_csv_has_a_header_and_the_right_rows(client, data):
 
 def test_the_csv_files_are_streamed_with_every_row(client, monkeypatch):
     # Chunks of 7 rows, so that 30 rows take several reads and several pieces of the file.
-    monkeypatch.setattr("panel_site.api.CSV_CHUNK_SIZE", 7)
+    monkeypatch.setattr("opendata.views.CSV_CHUNK_SIZE", 7)
     meeting = build_meeting(items=0)
     for number in range(30):
         Attendance.objects.create(meeting=meeting, member=build_member(slug=f"member-{number}"))
@@ -357,7 +365,7 @@ def test_filters_narrow_the_lists(client, data):
 def test_pagination_links_and_counts(client, data):
     for number in range(1, 5):
         build_meeting(slug=f"earlier-{number}", start=data["meeting"].start - number * DAY, items=0)
-    url = reverse("api:list", args=["meetings"])
+    url = reverse("api:meetings-list")
 
     first = get_json(client, url + "?page_size=2&year=2014")
     second = get_json(client, first["next"].removeprefix(SITE))
@@ -375,10 +383,7 @@ def test_pagination_links_and_counts(client, data):
     huge = get_json(client, url + "?page=99999999999", status=404)
     assert "no page 99999999999" in huge["error"]
     # An empty list still has its first page.
-    assert (
-        get_json(client, reverse("api:list", args=["actions"]) + "?kind=resolution")["results"]
-        == []
-    )
+    assert get_json(client, reverse("api:actions-list") + "?kind=resolution")["results"] == []
 
 
 @pytest.mark.parametrize(
@@ -426,8 +431,8 @@ def test_unknown_lists_and_records_get_a_json_404(client, path):
 
 
 def test_the_api_only_reads(client, data):
-    assert client.post(reverse("api:list", args=["meetings"])).status_code == 405
-    assert client.delete(reverse("api:detail", args=["meetings", 1])).status_code == 405
+    assert client.post(reverse("api:meetings-list")).status_code == 405
+    assert client.delete(reverse("api:meetings-detail", args=[1])).status_code == 405
 
 
 def test_openapi_description_covers_every_path_and_each_answers(client, data):
@@ -447,9 +452,9 @@ def test_openapi_description_covers_every_path_and_each_answers(client, data):
     refs = set(re.findall(r'"#/components/schemas/(\w+)"', json.dumps(document)))
     assert refs <= set(document["components"]["schemas"])
     # A schema's fields are those the records have.
-    for resource in RESOURCES:
-        schema = document["components"]["schemas"][resource.title.title().replace(" ", "")]
-        assert list(schema["properties"]) == [name for name, _, _ in resource.fields]
+    for name, viewset in LISTS.items():
+        component = viewset.serializer_class.__name__.removesuffix("Serializer")
+        assert list(document["components"]["schemas"][component]["properties"]) == fields(name)
 
 
 def test_documentation_page_lists_every_endpoint(client):
@@ -463,10 +468,10 @@ def test_documentation_page_lists_every_endpoint(client):
         assert f'href="{url}"' in text
     assert f'href="{reverse("api:openapi")}"' in text
     assert "Open Government Licence v3.0" in text
-    for resource in RESOURCES:
-        assert f'id="{resource.name}"' in text
-        for name, _, _ in resource.fields:
-            assert f"<code>{name}</code>" in text
+    for name in LISTS:
+        assert f'id="{name}"' in text
+        for field in fields(name):
+            assert f"<code>{field}</code>" in text
     # Every example link on the page answers.
     for href in re.findall(r'href="(/api/[^"]*)"', text):
         assert client.get(href.replace("&amp;", "&")).status_code in (200, 404), href
