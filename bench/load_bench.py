@@ -87,7 +87,7 @@ def pick_pages(env):
 
     from meetings.models import Meeting
     from panel_site import page_cache
-    from plans.models import Priority
+    from plans.models import Plan, Priority
 
     meeting = (
         Meeting.objects.published()
@@ -95,7 +95,8 @@ def pick_pages(env):
         .order_by("-start")
         .first()
     )
-    priority = Priority.objects.filter(plan__status="current").order_by("order").first()
+    current = Priority.objects.published().filter(plan__in=Plan.objects.current())
+    priority = current.order_by("order").first()
     if meeting is None or priority is None:
         return None
     # Pages kept in Redis by an earlier run may be of other data.

@@ -207,8 +207,7 @@ def _questions(meeting_ids=None):
     if meeting_ids is not None:
         questions = questions.filter(meeting__in=meeting_ids)
     # Only the question and its answer: never the asker's name, email or postcode.
-    questions = questions.select_related("meeting__committee")
-    for question in _each(questions):
+    for question in _each(questions.select_related("meeting__committee")):
         yield _entry(
             Kind.QUESTION,
             question,
