@@ -27,8 +27,9 @@ RUN groupadd --system panel && useradd --system --gid panel --home-dir /app pane
     && mkdir -p /app/media /app/private_media && chown panel:panel /app/media /app/private_media
 WORKDIR /app
 COPY --from=build /venv /venv
-# The code from the build context (.dockerignore keeps out node_modules and the build output), and
-# the collected static files; the code stays owned by root so the app cannot change it.
+# The code from the build context (.dockerignore keeps out node_modules, the build output and the
+# benchmarks), and the collected static files; the code stays owned by root so the app cannot
+# change it.
 COPY . /app
 COPY --from=build /app/staticfiles /app/staticfiles
 USER panel

@@ -103,9 +103,11 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/panel-backup-<time> [FORCE=1]"; exit 2; }
 	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
-# Benchmarks, never part of the tests. The load and search benches read DATABASE_URL, a PostgreSQL
-# database filled by `manage.py generate_bench_data` (see bench/RESULTS.md); the load and fault
+# Benchmarks, never part of the tests, with the bench settings (bench/settings.py: the site's own
+# plus the bench data command and the hello page). The load and search benches read DATABASE_URL,
+# a PostgreSQL database filled by `generate_bench_data` (see bench/RESULTS.md); the load and fault
 # runs of issue 9 are `bench/load_test.py`, run by hand (they take ten minutes and more).
+bench: export DJANGO_SETTINGS_MODULE := bench.settings
 bench: setup
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/frontend_bench.py

@@ -1,6 +1,7 @@
 """Page weight and lab Web Vitals, measured in Debian's Chromium (issue 8).
 
-Serves the demo data with the production settings under gunicorn on 127.0.0.1, then:
+Serves the demo data with the bench settings (the production settings, bench/settings.py) under
+gunicorn on 127.0.0.1, then:
 - page weight: for each page type, the compressed size of its HTML, everything a first visit
   downloads, what a repeat visit downloads, and any request to another host;
 - Lighthouse (npm `lighthouse`, fetched into npm's cache by `npm exec`) on its default mobile
@@ -60,6 +61,7 @@ def production_env(folder):
         MEDIA_ROOT=f"{folder}/media",
         PRIVATE_MEDIA_ROOT=f"{folder}/private",
         LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="bench.settings",
     )
     env.pop("REDIS_URL", None)
     return env

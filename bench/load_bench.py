@@ -2,10 +2,11 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/load_bench.py
 
-Needs a PostgreSQL database filled by `manage.py generate_bench_data` (N=1 for the recorded
-figures), Redis (REDIS_URL, default redis://127.0.0.1:6379/7) and wrk. It collects the static
-files into a temporary folder, starts gunicorn with the production settings (DEBUG off, the
-production gunicorn config, BENCH_HELLO=1 for the bench-only hello page) and a bare Django
+Needs a PostgreSQL database filled by `generate_bench_data` (bench/RESULTS.md; N=1 for the
+recorded figures), Redis (REDIS_URL, default redis://127.0.0.1:6379/7) and wrk. It collects the
+static files into a temporary folder, starts gunicorn with the bench settings (bench/settings.py:
+the production settings, DEBUG off, with the bench-only hello page; the production gunicorn
+config) and a bare Django
 hello-world (bench/hello/hello_project.py) with the same number of workers, runs
 `wrk -c 50 -t 2 -d 20s` on 127.0.0.1 against each page, and prints requests per second, the ratio
 to the project's own hello page measured in the same run, and the latency percentiles. It does
@@ -65,7 +66,8 @@ def production_env(static_root, database_url, redis_url):
         REDIS_URL=redis_url,
         DATABASE_URL=database_url,
         STATIC_ROOT=str(static_root),
-        BENCH_HELLO="1",
+        # The site's settings with the hello page (bench/urls.py) added.
+        DJANGO_SETTINGS_MODULE="bench.settings",
     )
     env.pop("PAGE_CACHE_SECONDS", None)
     return env
@@ -75,7 +77,7 @@ def pick_pages(env):
     """The pages to measure, as (name, path): typical ones of the bench data. None if the
     database holds no bench data."""
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panel_site.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -85,7 +87,7 @@ def pick_pages(env):
 
     from meetings.models import Meeting
     from panel_site import page_cache
-    from plans.models import Priority
+    from plans.models import Plan, Priority
 
     meeting = (
         Meeting.objects.published()
@@ -93,7 +95,8 @@ def pick_pages(env):
         .order_by("-start")
         .first()
     )
-    priority = Priority.objects.filter(plan__status="current").order_by("order").first()
+    current = Priority.objects.published().filter(plan__in=Plan.objects.current())
+    priority = current.order_by("order").first()
     if meeting is None or priority is None:
         return None
     # Pages kept in Redis by an earlier run may be of other data.
@@ -269,7 +272,7 @@ def main():
         env = production_env(temp / "static", database_url, redis_url)
         pages = pick_pages(env)
         if pages is None:
-            print("load_bench: skipped. No bench data: run manage.py generate_bench_data first.")
+            print("load_bench: skipped. No bench data: run generate_bench_data first (RESULTS.md).")
             return
         if args.only:
             wanted = {"hello", *args.only.split(",")}

@@ -1,6 +1,6 @@
 """Load and fault runs for issue 9: many visitors reading and sending forms at once, against
-gunicorn with the production settings, and then a check that every confirmation they were given
-is a stored record.
+gunicorn with the bench settings (bench/settings.py: the production settings and the bench's
+own additions), and then a check that every confirmation they were given is a stored record.
 
     .venv/bin/python bench/load_test.py --setup                  # once: database, demo data
     .venv/bin/python bench/load_test.py --users 200 --duration 600
@@ -112,7 +112,7 @@ def site_env(args, workdir):
         "PUBLIC_FORM_RATE_LIMIT": "100000/1m",
         "GUNICORN_WORKERS": str(args.workers),
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
-        "DJANGO_SETTINGS_MODULE": "panel_site.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
 
 

@@ -1,9 +1,6 @@
-import os
-
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -46,11 +43,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# A bench-only page for bench/load_bench.py: a tiny response through all the middleware, the
-# yardstick the real pages are measured against. Only when BENCH_HELLO=1; never on a real site.
-if os.environ.get("BENCH_HELLO") == "1":
-    urlpatterns.insert(0, path("bench/hello/", lambda request: HttpResponse("Hello, world")))
 
 handler400 = "panel_site.views.bad_request"
 handler403 = "panel_site.views.permission_denied"

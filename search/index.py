@@ -6,6 +6,7 @@ items' papers and minutes, complaints and the askers of questions are never copi
 
 import html
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -28,7 +29,7 @@ from meetings.models import (
 )
 from plans.models import Commitment, Outcome, Plan, Priority
 
-from .models import SearchEntry, SearchWord
+from .models import SearchEntry
 from .query import FILTER_OPTIONS_KEY, MARK_END, MARK_START, is_postgresql
 from .signals import index_rebuilt
 
@@ -40,6 +41,9 @@ ATTACHMENT_MAX_CHARS = 200_000
 # A DOCX whose text unpacks to more than this is not read (it may be a zip bomb).
 DOCX_XML_MAX_BYTES = 50_000_000
 DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+# Things read, and entries written, at a time: indexing everything keeps this many in memory,
+# never the whole site.
+BATCH_SIZE = 2000
 
 
 # Extracting the text of attached documents
@@ -100,11 +104,17 @@ def _entry(kind, obj, title, summary="", body="", url=None, **fields):
     )
 
 
+def _each(things):
+    """Each of `things`, read a batch at a time, in the order they were made: their entries then
+    lie on disk near those of the same time, and a search walks the newest entries first."""
+    return things.order_by("pk").iterator(chunk_size=BATCH_SIZE)
+
+
 def _meetings(meeting_ids=None):
     meetings = Meeting.objects.published().select_related("committee")
     if meeting_ids is not None:
         meetings = meetings.filter(pk__in=meeting_ids)
-    for meeting in meetings:
+    for meeting in _each(meetings):
         yield _entry(
             Kind.MEETING,
             meeting,
@@ -119,7 +129,7 @@ def _items(meeting_ids=None):
     items = AgendaItem.objects.published().filter(is_exempt=False)
     if meeting_ids is not None:
         items = items.filter(meeting__in=meeting_ids)
-    for item in items.select_related("meeting__committee"):
+    for item in _each(items.select_related("meeting__committee")):
         yield _entry(
             Kind.AGENDA_ITEM,
             item,
@@ -137,7 +147,7 @@ def _papers(meeting_ids=None):
     papers = papers.select_related("agenda_item__meeting__committee").prefetch_related(
         "attachments"
     )
-    for paper in papers:
+    for paper in _each(papers):
         item = paper.agenda_item
         attached = [attachment_text(attachment) for attachment in paper.attachments.all()]
         yield _entry(
@@ -158,7 +168,7 @@ def _minutes(meeting_ids=None):
     minutes = minutes.select_related("agenda_item__meeting__committee").prefetch_related(
         "resolutions"
     )
-    for minute in minutes:
+    for minute in _each(minutes):
         item = minute.agenda_item
         resolutions = [resolution.text for resolution in minute.resolutions.all()]
         yield _entry(
@@ -179,7 +189,7 @@ def _actions(meeting_ids=None):
     actions = actions.select_related("agenda_item__meeting__committee").prefetch_related(
         "responses"
     )
-    for action in actions:
+    for action in _each(actions):
         item = action.agenda_item
         responses = [response.text for response in action.responses.all()]
         yield _entry(
@@ -197,7 +207,7 @@ def _questions(meeting_ids=None):
     if meeting_ids is not None:
         questions = questions.filter(meeting__in=meeting_ids)
     # Only the question and its answer: never the asker's name, email or postcode.
-    for question in questions.select_related("meeting__committee"):
+    for question in _each(questions.select_related("meeting__committee")):
         yield _entry(
             Kind.QUESTION,
             question,
@@ -216,7 +226,7 @@ def _priorities(plan_ids=None):
     priorities = Priority.objects.published()
     if plan_ids is not None:
         priorities = priorities.filter(plan__in=plan_ids)
-    for priority in priorities.select_related("plan"):
+    for priority in _each(priorities.select_related("plan")):
         yield _entry(
             Kind.PRIORITY,
             priority,
@@ -231,7 +241,7 @@ def _plan_parts(kind, model, plan_ids=None):
     parts = model.objects.published()
     if plan_ids is not None:
         parts = parts.filter(priority__plan__in=plan_ids)
-    for part in parts.select_related("priority__plan"):
+    for part in _each(parts.select_related("priority__plan")):
         yield _entry(
             kind,
             part,
@@ -251,7 +261,7 @@ def _members(member_ids=None):
     members = members.select_related("council").prefetch_related(
         Prefetch("memberships", queryset=roles)
     )
-    for member in members:
+    for member in _each(members):
         parts = [_role(membership) for membership in member.memberships.all()]
         parts.append(member.council.name if member.council else "")
         parts.append(f"Party: {member.party}" if member.party else "")
@@ -308,32 +318,68 @@ MODEL_KINDS = {
 VECTOR_SQL = """setweight(to_tsvector('english', title), 'A')
     || setweight(to_tsvector('english', summary), 'B')
     || setweight(to_tsvector('english', body), 'C')"""
-# Notes the words of the vectors of `{}` (a table or a WITH query) in SearchWord.
+# New entries on PostgreSQL, a batch in one statement (a list of values for each column, as
+# Django's own bulk_create does), each with its vector worked out in the same INSERT: filled by
+# an UPDATE afterwards, every row would be written twice.
+COLUMNS = {
+    "kind": "text",
+    "object_id": "bigint",
+    "title": "text",
+    "summary": "text",
+    "body": "text",
+    "url": "text",
+    "committee": "text",
+    "year": "smallint",
+    "date": "date",
+}
+INSERT_SQL = f"""INSERT INTO panel_site_searchentry ({", ".join(COLUMNS)}, search_vector)
+    SELECT *, {VECTOR_SQL} FROM unnest({", ".join(f"%s::{kind}[]" for kind in COLUMNS.values())})
+        AS entry ({", ".join(COLUMNS)})
+    RETURNING id"""  # noqa: S608 - no value from outside
+# Notes the words of the vectors of `{}` (a table or a subquery) in SearchWord.
 # In order, so that two reindexes at once take the rows' locks in the same order (no deadlock).
 NOTE_WORDS_SQL = """INSERT INTO panel_site_searchword (word)
     SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM {} ORDER BY 1
     ON CONFLICT DO NOTHING"""
 
 
-def _fill_vectors():
-    """Work out the stored search vectors of new entries and note their words (PostgreSQL only)."""
-    if is_postgresql():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""WITH filled AS (
-                    UPDATE panel_site_searchentry SET search_vector = {VECTOR_SQL}
-                    WHERE search_vector IS NULL RETURNING search_vector
-                ) {NOTE_WORDS_SQL.format("filled")}"""  # noqa: S608 - no value from outside
-            )
+def _write(entries):
+    """Store new entries a batch at a time, so that indexing the whole site never holds it all
+    in memory. Returns the new entries' ids."""
+    ids = []
+    entries = iter(entries)
+    while batch := list(itertools.islice(entries, BATCH_SIZE)):
+        if is_postgresql():
+            with connection.cursor() as cursor:
+                values = [[getattr(entry, column) for entry in batch] for column in COLUMNS]
+                cursor.execute(INSERT_SQL, values)
+                ids += [row[0] for row in cursor.fetchall()]
+        else:
+            SearchEntry.objects.bulk_create(batch)
+            ids += [entry.pk for entry in batch]
+    return ids
+
+
+def _note_words(entry_ids=None):
+    """Note the words of the entries' vectors (all entries' when not given), PostgreSQL only."""
+    if not is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        if entry_ids is None:
+            cursor.execute(NOTE_WORDS_SQL.format("panel_site_searchentry"))
+        else:
+            new = "(SELECT search_vector FROM panel_site_searchentry WHERE id = ANY(%s)) AS new"
+            cursor.execute(NOTE_WORDS_SQL.format(new), [entry_ids])
 
 
 def _reindex(kinds, ids):
     with transaction.atomic():
+        new_ids = []
         for kind, (model, path, entries) in kinds.items():
             object_ids = model.objects.filter(**{f"{path}__in": ids}).values("pk")
             SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
-            SearchEntry.objects.bulk_create(entries(ids), batch_size=500)
-        _fill_vectors()
+            new_ids += _write(entries(ids))
+        _note_words(new_ids)
     cache.delete(FILTER_OPTIONS_KEY)
 
 
@@ -355,12 +401,15 @@ def reindex_members(member_ids):
 def rebuild():
     """Empty the index and fill it again with everything public. Returns the number of entries."""
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        SearchWord.objects.all().delete()
+        # In SQL: the page cache listens to every delete, so QuerySet.delete() would load every
+        # entry first to send its signal (gigabytes on a big site); the rebuild tells it once.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM panel_site_searchentry")
+            cursor.execute("DELETE FROM panel_site_searchword")
         for kinds in (MEETING_KINDS, PLAN_KINDS, MEMBER_KINDS):
             for _model, _path, entries in kinds.values():
-                SearchEntry.objects.bulk_create(entries(None), batch_size=500)
-        _fill_vectors()
+                _write(entries(None))
+        _note_words()
     cache.delete(FILTER_OPTIONS_KEY)
     # Pages kept from the old index are out of date now, and the bulk writes above sent no
     # model signals: tell whoever keeps pages (panel_site connects its page cache).

@@ -394,6 +394,28 @@ def test_rebuild_search_index_command(capsys):
     assert SearchEntry.objects.filter(kind=SearchEntry.Kind.PAPER).count() == 1
 
 
+def test_a_rebuild_a_few_at_a_time_makes_the_same_index(monkeypatch):
+    """The rebuild reads and writes a batch at a time, so that memory stays flat however big the
+    site: batches smaller than what there is to index must make the index one batch makes."""
+    for number in range(3):
+        build_meeting(slug=f"meeting-{number}", items=2)
+    build_question(status=Question.Status.ANSWERED)
+    fields = ["kind", "object_id", "title", "summary", "body", "url", "committee", "year", "date"]
+    if connection.vendor == "postgresql":
+        fields.append("search_vector")
+
+    def index():
+        entries = SearchEntry.objects.order_by("kind", "object_id").values(*fields)
+        return list(entries), set(SearchWord.objects.values_list("word", flat=True))
+
+    search.index.rebuild()
+    in_one_batch = index()
+    monkeypatch.setattr(search.index, "BATCH_SIZE", 2)
+    search.index.rebuild()
+    assert index() == in_one_batch
+    assert len(in_one_batch[0]) > 2 * 5
+
+
 def test_a_broad_search_lists_its_most_recent_matches_and_says_there_are_more(client, monkeypatch):
     monkeypatch.setattr(search.query, "RESULTS_CAP", 2)
     monkeypatch.setattr(search.query, "KIND_COUNT_CAP", 1)

@@ -1,13 +1,14 @@
-"""Fill a bench database with a national service's worth of data (panel_site/bench_data.py).
+"""Fill a bench database with a national service's worth of data (bench/benchdata/generator.py).
 
-DATABASE_URL=postgres://.../bench .venv/bin/python manage.py generate_bench_data --scale 1
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgres://.../bench \
+        .venv/bin/python manage.py generate_bench_data --scale 1
 """
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from panel_site import bench_data
+from bench.benchdata import generator
 
 
 class Command(BaseCommand):
@@ -29,21 +30,21 @@ class Command(BaseCommand):
     def handle(self, *args, scale, force, **options):
         if scale <= 0:
             raise CommandError("--scale must be more than 0.")
-        if bench_data.holds_other_data():
+        if generator.holds_other_data():
             if not force:
                 raise CommandError(
                     "This database holds data that the generator did not make. It is for bench "
                     "databases only: use an empty one, or --force to add to this one."
                 )
-            if bench_data.holds_bench_data():
+            if generator.holds_bench_data():
                 raise CommandError(
                     "This database holds bench data next to other data: start from an empty one."
                 )
-        elif bench_data.holds_bench_data():
+        elif generator.holds_bench_data():
             self.stdout.write("Emptying the bench data made before.")
-            bench_data.clear()
+            generator.clear()
         started = time.perf_counter()
-        written = bench_data.generate(scale, log=self.stdout.write)
+        written = generator.generate(scale, log=self.stdout.write)
         for model, rows in written.items():
             self.stdout.write(f"  {model._meta.db_table:40} {rows:>9,}")
         self.stdout.write(
