@@ -32,7 +32,7 @@ def test_every_app_keeps_to_its_layer():
     result = lint_imports(ROOT)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def test_the_contract_names_every_app():
@@ -77,3 +77,14 @@ def test_search_reads_the_content_apps():
 
     for app in ["complaints", "meetings", "plans"]:
         assert graph.direct_import_exists(importer="search", imported=app, as_packages=True), app
+
+
+def test_the_site_reaching_the_benchmarks_breaks_the_contract(tmp_path):
+    copy_of_the_apps(tmp_path)
+    urls = tmp_path / "panel_site" / "urls.py"
+    urls.write_text(urls.read_text() + "\nfrom bench.urls import hello  # noqa\n")
+
+    result = lint_imports(tmp_path)
+
+    assert result.returncode == 1
+    assert "The site knows nothing of the benchmarks BROKEN" in result.stdout
