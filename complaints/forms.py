@@ -57,7 +57,7 @@ class MeetingChoiceField(forms.ChoiceField):
 
 
 class QuestionForm(forms.Form):
-    """A question for a panel meeting, with the panel's rules checked (DESIGN.md §4)."""
+    """A question for a panel meeting, with the panel's rules checked (docs/design.md §4)."""
 
     meeting = MeetingChoiceField(
         label="Which meeting is your question for?",
@@ -401,7 +401,7 @@ def file_problem(upload):
 
 
 class ComplaintForm(forms.Form):
-    """A complaint about the conduct of the office holder or deputy (DESIGN.md §4)."""
+    """A complaint about the conduct of the office holder or deputy (docs/design.md §4)."""
 
     complainant_name = forms.CharField(
         label="Full name",

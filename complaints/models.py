@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from meetings.models import Meeting, is_working_day
 from plans.models import OfficeHolder
 
-# The panel's rules for public questions (DESIGN.md §4).
+# The panel's rules for public questions (docs/design.md §4).
 QUESTION_MAX_WORDS = 100
 QUESTION_WORKING_DAYS = 5
 # A question repeating one answered within this many days may be rejected.
@@ -379,7 +379,7 @@ class OutgoingEmail(models.Model):
 
 # Complaints about the office holder (issue 6) ------------------------------------------------
 
-# The panel's targets (DESIGN.md §4): acknowledge within 5 working days, conclude within 8 weeks.
+# The panel's targets (docs/design.md §4): acknowledge within 5 working days, conclude within 8 weeks.
 ACKNOWLEDGE_WORKING_DAYS = 5
 CONCLUDE_WEEKS = 8
 # A complaint made more than 12 months after what happened may be disapplied without good reason
