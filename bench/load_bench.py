@@ -114,6 +114,8 @@ def pick_pages(env):
         ("search", "/search/?q=domestic+abuse"),
         ("action log", "/action-log/"),
         ("members", "/members/"),
+        ("api list", "/api/meetings/"),
+        ("api detail", f"/api/meetings/{meeting.pk}/"),
     ]
 
 
