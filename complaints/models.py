@@ -379,7 +379,7 @@ class OutgoingEmail(models.Model):
 
 # Complaints about the office holder (issue 6) ------------------------------------------------
 
-# The panel's targets (docs/design.md §4): acknowledge within 5 working days, conclude within 8 weeks.
+# The panel's targets (docs/design.md §4): acknowledge in 5 working days, conclude in 8 weeks.
 ACKNOWLEDGE_WORKING_DAYS = 5
 CONCLUDE_WEEKS = 8
 # A complaint made more than 12 months after what happened may be disapplied without good reason

@@ -261,9 +261,9 @@ def question_answer(*, question, answer, answered_how, answered_by="", publish=T
 
 Stage = Complaint.Stage
 
-# The moves the regulations allow (docs/design.md §4): recorded or not; a serious complaint or conduct
-# matter to the IOPC and back; no action on a regulation 15 ground, or informal resolution ending
-# in a record of outcome; withdrawn at any point while the complaint is open. Nothing else.
+# The moves the regulations allow (docs/design.md §4): recorded or not; a serious complaint or
+# conduct matter to the IOPC and back; no action on a regulation 15 ground, or informal resolution
+# ending in a record of outcome; withdrawn at any point while the complaint is open. Nothing else.
 ALLOWED_MOVES = {
     Stage.RECEIVED: [Stage.RECORDED, Stage.NOT_RECORDED, Stage.WITHDRAWN],
     Stage.RECORDED: [Stage.REFERRED, Stage.DISAPPLIED, Stage.INFORMAL, Stage.WITHDRAWN],
