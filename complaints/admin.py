@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from changes.admin import RecordsPublicChanges
 from complaints import services
 from complaints.forms import QuestionAnswerForm, QuestionRejectForm, StageMoveForm
 from complaints.models import (
@@ -45,7 +46,7 @@ class ComingMeetingFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     """The moderation queue: scrutiny officers accept, reject with a reason, and answer."""
 
     list_display = [
@@ -72,6 +73,13 @@ class QuestionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["meeting"]
     date_hierarchy = "submitted_at"
     actions = ["accept", "reject"]
+
+    def public_objects(self):
+        return Question.objects.on_meeting_page().filter(meeting__is_published=True)
+
+    def public_title(self, question):
+        return question.public_title
+
     fieldsets = [
         (None, {"fields": ["reference", "status", "meeting", "addressed_to", "text", "words"]}),
         (

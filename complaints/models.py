@@ -331,6 +331,11 @@ class Question(models.Model):
         return reverse("complaints:question-status", args=[self.status_token])
 
     @property
+    def public_title(self):
+        """What the public change log calls it: never the asker or the reference."""
+        return f"Question to {self.addressed_to_text}"
+
+    @property
     def addressed_to_text(self):
         if self.addressed_to == self.AddressedTo.PANEL:
             return "the Police and Crime Panel"

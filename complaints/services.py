@@ -14,6 +14,8 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from changes.models import Change
+from changes.services import record
 from complaints.models import (
     Complaint,
     ComplaintFile,
@@ -28,6 +30,8 @@ from complaints.models import (
     private_storage,
 )
 
+What = Change.What
+
 # Log lines name emails and questions by their id only: never an address, a name or a question.
 logger = logging.getLogger(__name__)
 
@@ -41,16 +45,19 @@ SQLITE_BUSY_SECONDS = 30
 
 
 def email_queue(*, topic, to, template, context):
-    """Queue an email in the current transaction and send it once the transaction commits.
+    """Queue an email in the current transaction: a job sends it once the transaction commits,
+    so that no request waits on the mail server.
 
     The template's first line is the subject; the rest is the body. If the transaction rolls back,
     the email never existed; if sending fails, it stays in the outbox to be retried.
     """
+    from complaints.tasks import send_email
+
     subject, body = render_to_string(template, context).strip().split("\n", 1)
     email = OutgoingEmail.objects.create(
         topic=topic, to=to, subject=subject.strip(), body=body.strip() + "\n"
     )
-    transaction.on_commit(lambda: email_send(email.pk), robust=True)
+    transaction.on_commit(lambda: send_email.enqueue(email.pk), robust=True)
     return email
 
 
@@ -211,6 +218,12 @@ class AnswerRefused(Exception):
     """An answer that cannot be recorded as given; the message is for the officer."""
 
 
+def question_is_public(question):
+    """Whether the public sees the question now, as the database holds it: on its meeting's page."""
+    public = Question.objects.on_meeting_page().filter(meeting__is_published=True)
+    return public.filter(pk=question.pk).exists()
+
+
 @transaction.atomic
 def question_accept(*, question):
     """Accept a question for its meeting, and tell the asker what happens next."""
@@ -218,6 +231,9 @@ def question_accept(*, question):
     question.rejection_reason = ""
     question.decided_at = timezone.now()
     question.save()
+    if question.meeting.is_published:
+        # Listed on its meeting's page from now on, waiting for its answer.
+        record(question, What.PUBLISHED, title=question.public_title)
     question_email(question, "complaints/emails/question_accepted.txt")
     return question
 
@@ -225,6 +241,8 @@ def question_accept(*, question):
 @transaction.atomic
 def question_reject(*, question, reason, note=""):
     """Reject a question for one of the panel's reasons, and tell the asker why."""
+    if question_is_public(question):
+        record(question, What.WITHDRAWN, title=question.public_title)
     question.status = Question.Status.REJECTED
     question.rejection_reason = reason
     question.rejection_note = note
@@ -239,6 +257,7 @@ def question_reject(*, question, reason, note=""):
 def question_answer(*, question, answer, answered_how, answered_by="", publish=True):
     """Record the answer, publish it with the meeting if asked, and send it to the asker."""
     meeting = question.meeting
+    was_public = question_is_public(question)
     if answered_how == Question.AnsweredHow.AT_MEETING and not meeting.has_started:
         raise AnswerRefused(
             "This answer cannot be recorded as given at the meeting: the meeting on "
@@ -253,6 +272,10 @@ def question_answer(*, question, answer, answered_how, answered_by="", publish=T
     question.answered_at = timezone.now()
     question.decided_at = question.decided_at or question.answered_at
     question.save()
+    if publish and meeting.is_published:
+        record(question, What.ANSWER_PUBLISHED, title=question.public_title)
+    elif was_public:
+        record(question, What.WITHDRAWN, title=question.public_title)
     question_email(question, "complaints/emails/question_answered.txt")
     return question
 

@@ -1,12 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from changes.admin import RecordsPublicChanges
+from changes.models import Change
+from changes.services import record
 from meetings.models import (
     Action,
     ActionResponse,
@@ -23,16 +26,18 @@ from meetings.models import (
     Resolution,
 )
 
+What = Change.What
+
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Council)
-class CouncilAdmin(SimpleHistoryAdmin):
+class CouncilAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
 
@@ -73,7 +78,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "title", "council", "party"]
     list_filter = ["council", "memberships__committee", "memberships__role"]
     list_select_related = ["council"]
@@ -132,7 +137,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["__str__", "start", "status", "is_published", "agenda_published_at"]
     list_filter = ["is_published", "status", "committee"]
     list_select_related = ["committee"]
@@ -202,19 +207,33 @@ class MeetingAdmin(SimpleHistoryAdmin):
             obj.publish()
         super().save_model(request, obj, form, change)
 
+    def public_change(self, meeting, form, was_public, is_public, changed):
+        if was_public and is_public and "status" in form.changed_data:
+            if meeting.status == Meeting.Status.CANCELLED:
+                return What.CANCELLED
+            if meeting.status == Meeting.Status.POSTPONED:
+                return What.MOVED
+        if was_public and is_public and "start" in form.changed_data:
+            return What.MOVED
+        return super().public_change(meeting, form, was_public, is_public, changed)
+
     @admin.action(description="Publish the selected meetings")
+    @transaction.atomic
     def publish(self, request, queryset):
         # One save each, not update(), so that every change is in the meeting's history.
         meetings = list(queryset.filter(is_published=False))
         for meeting in meetings:
             meeting.publish()
             meeting.save()
+            record(meeting, What.PUBLISHED)
         self.message_user(request, f"{len(meetings)} meeting(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected meetings")
+    @transaction.atomic
     def unpublish(self, request, queryset):
         meetings = list(queryset.filter(is_published=True))
         for meeting in meetings:
+            record(meeting, What.WITHDRAWN)
             meeting.is_published = False
             meeting.save()
         self.message_user(request, f"{len(meetings)} meeting(s) unpublished.", messages.SUCCESS)
@@ -252,7 +271,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "is_exempt"]
     # No filter by meeting (there are thousands): search finds a meeting's items by its address.
     list_filter = ["is_exempt", "meeting__committee"]
@@ -276,7 +295,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(SimpleHistoryAdmin):
+class PaperAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["title", "agenda_item", "is_published"]
     list_filter = ["is_published", "agenda_item__meeting__committee"]
     list_select_related = ["agenda_item__meeting__committee"]
@@ -295,7 +314,7 @@ class ResolutionInline(admin.TabularInline):
 
 
 @admin.register(Minute)
-class MinuteAdmin(SimpleHistoryAdmin):
+class MinuteAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["number", "title", "agenda_item", "status", "is_published"]
     list_filter = ["status", "is_published", "agenda_item__meeting__committee"]
     list_select_related = ["agenda_item__meeting__committee"]
@@ -303,9 +322,14 @@ class MinuteAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agenda_item", "approved_at_meeting"]
     inlines = [ResolutionInline]
 
+    def public_change(self, minute, form, was_public, is_public, changed):
+        if is_public and "status" in form.changed_data and minute.status == Minute.Status.APPROVED:
+            return What.MINUTES_APPROVED
+        return super().public_change(minute, form, was_public, is_public, changed)
+
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     """Resolutions are written with their minute; listed here so that an action can find its own."""
 
     list_display = ["__str__", "text", "minute"]
@@ -337,7 +361,7 @@ class ActionResponseInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["reference", "summary", "owner", "due_date", "status", "overdue", "meeting"]
     list_display_links = ["reference", "summary"]
     list_filter = ["status", "kind", "agenda_item__meeting__committee", OverdueFilter]

@@ -71,6 +71,9 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return f"{reverse('meetings:index')}?committee={self.slug}"
+
 
 class Council(models.Model):
     """One of the four councils that appoint members to the panel."""
@@ -85,6 +88,9 @@ class Council(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:members")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -461,6 +467,9 @@ class Paper(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.agenda_item.get_absolute_url()
+
     @cached_property
     def body_html(self):
         return render_markdown(self.body_markdown)
@@ -499,9 +508,13 @@ class Attachment(models.Model):
         help_text="PDF, Word (.docx) or Excel (.xlsx), up to 20 MB.",
     )
     size = models.PositiveIntegerField(default=0, editable=False, help_text="In bytes.")
+    # Its words, for the search, read once from the file named in text_of: a new upload has a
+    # new name, and is read again.
+    text = models.TextField(blank=True, editable=False)
+    text_of = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = AttachmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text", "text_of"])
 
     class Meta:
         ordering = ["pk"]
@@ -515,6 +528,16 @@ class Attachment(models.Model):
     def clean(self):
         if self.file:
             self.size = self.file.size
+
+    def words(self):
+        """The document's words, read from the file only if this file has not been read yet."""
+        if self.text_of != self.file.name:
+            from meetings.documents import document_text
+
+            self.text, self.text_of = document_text(self.file, self.pk), self.file.name
+            # Not save(): nobody changed the attachment, its history and signals stay quiet.
+            Attachment.objects.filter(pk=self.pk).update(text=self.text, text_of=self.text_of)
+        return self.text
 
     @property
     def file_type(self):
@@ -569,6 +592,9 @@ class Minute(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}".strip()
 
+    def get_absolute_url(self):
+        return self.agenda_item.get_absolute_url()
+
     def clean(self):
         # Written inline on a new item's page, the item is not saved yet but knows its meeting.
         try:
@@ -608,6 +634,9 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.minute.number} ({self.number})"
+
+    def get_absolute_url(self):
+        return self.minute.get_absolute_url()
 
 
 class AttendanceQuerySet(models.QuerySet):

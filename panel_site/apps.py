@@ -13,19 +13,17 @@ class PanelSiteConfig(AppConfig):
 
 
 def connect_page_cache():
-    """Forget the kept public pages whenever anything they show may have changed. Connected after
-    the search index (search comes before this app in INSTALLED_APPS), so that search pages are
-    forgotten once the index has caught up too; and when the whole index is rebuilt."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    """Forget the kept public pages that show what changed: when a public change is committed,
+    when a job has indexed something again, and when the whole index is rebuilt."""
+    from changes.signals import changes_committed
+    from search.signals import index_changed, index_rebuilt
 
-    from search.signals import index_rebuilt
+    from .page_cache import public_changes_committed, search_index_changed, start_new_generation
 
-    from .page_cache import content_changed, start_new_generation
+    changes_committed.connect(public_changes_committed, dispatch_uid="page-cache-changes")
+    index_changed.connect(search_index_changed, dispatch_uid="page-cache-search")
 
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"page-cache-{id(signal)}", weak=False)
-
-    def index_changed(sender, **kwargs):
+    def index_rebuilt_receiver(sender, **kwargs):
         start_new_generation()
 
-    index_rebuilt.connect(index_changed, dispatch_uid="page-cache-search", weak=False)
+    index_rebuilt.connect(index_rebuilt_receiver, dispatch_uid="page-cache-rebuilt", weak=False)

@@ -1,12 +1,17 @@
-"""Public pages kept in the cache until anything public changes.
+"""Public pages kept in the cache until something they show changes.
 
 A page is kept only when it was asked for anonymously (no session cookie) and is the same for
-everyone: no cookie set, no CSRF token in it, and nothing in it marked private. Every page is kept
-with the "generation" it was made in, and served only while that is the current generation (both
-read in one round trip); any save or delete in the apps that publish starts a new generation, so
-an officer's change shows at once. A browser that takes gzip gets the page kept compressed. A CDN
-may keep such a page for PUBLIC_PAGE_MAX_AGE seconds; browsers check with the server each time (a
-304 when nothing changed); the server keeps it for PAGE_CACHE_SECONDS (0 turns that off).
+everyone: no cookie set, no CSRF token in it, and nothing in it marked private. The site is cut
+into sections by the first part of the address (/meetings/..., /members/..., /plan/...). Every
+page is kept with the "generation" its section was in when it was made, and served only while
+that is still the section's generation (both read in one round trip). A public change recorded in
+the change log (changes/) starts a new generation of the sections it shows on, once committed:
+a meeting's change forgets the meeting pages, the lists and pages that show meetings, the home
+page, feeds, search, the open data and the sitemap, but not the plan's glossary or the privacy
+notice; a question received or a complaint forgets nothing. A browser that takes gzip gets the
+page kept compressed. A CDN may keep such a page for PUBLIC_PAGE_MAX_AGE seconds; browsers check
+with the server each time (a 304 when nothing changed); the server keeps it for
+PAGE_CACHE_SECONDS (0 turns that off).
 
 Only addresses with a bounded number of variants are kept on the server: a page with no query, or
 with the list filters and page numbers alone, and searches. Each new search is a new address, so a
@@ -21,16 +26,24 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
 from .compression import COMPRESSIBLE_TYPES
 
-GENERATION_KEY = "page-cache:generation"
-# Models of these apps make up the public pages (the statistics page counts complaints).
-PUBLISHING_APPS = {"meetings", "plans", "complaints"}
+GENERATION_KEY = "page-cache:generation"  # of every section at once
+# Every change shows on these sections.
+EVERY_CHANGE = {"home", "search", "api", "feeds", "sitemap"}
+# A change to a thing whose page is in the first section shows on these too: a meeting on its
+# members' pages (attendance), on the questions and actions lists and on the priorities it
+# scrutinised; a member on the meetings they attended; a priority on the items that discussed it.
+SHOWN_ON = {
+    "meetings": {"meetings", "action-log", "members", "questions", "plan", "plans"},
+    "members": {"members", "meetings"},
+    "plan": {"plan", "plans", "meetings"},
+    "plans": {"plan", "plans", "meetings"},
+}
 NOT_CACHED_PATHS = ("/admin/", "/healthz")
 CACHEABLE_METHODS = ("GET", "HEAD")
 KEPT_PARAMETERS = {"page", "p", "year", "committee", "status", "kind"}  # "p": sitemap pages
@@ -46,8 +59,16 @@ def _new_generation():
     return time.time_ns()
 
 
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, _new_generation, timeout=None)
+def section_of(path):
+    """The section of the site a page is in: the first part of its address."""
+    first = path.lstrip("/").split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
+    if first.startswith("sitemap"):
+        return "sitemap"
+    return first or "home"
+
+
+def _section_key(section):
+    return f"{GENERATION_KEY}:{section}"
 
 
 def start_new_generation():
@@ -58,13 +79,32 @@ def start_new_generation():
         logger.warning("Could not start a new generation of kept pages")
 
 
-def content_changed(sender, raw=False, **kwargs):
-    """Signal receiver for saves and deletes. Pages are forgotten at once, and again when the
-    change is committed, so that no request in between keeps a page of the old content."""
-    if raw or sender._meta.app_label not in PUBLISHING_APPS:
-        return
-    start_new_generation()
-    transaction.on_commit(start_new_generation, robust=True)
+def forget_sections(sections):
+    """Forget the kept pages of these sections, in one round trip to the cache."""
+    generation = _new_generation()
+    try:
+        cache.set_many({_section_key(section): generation for section in sections}, timeout=None)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not forget the kept pages of %s", ", ".join(sorted(sections)))
+
+
+def sections_shown_on(urls):
+    """The sections that show the things at these addresses."""
+    sections = set(EVERY_CHANGE)
+    for url in urls:
+        section = section_of(url)
+        sections |= SHOWN_ON.get(section, {section})
+    return sections
+
+
+def public_changes_committed(sender, changes, **kwargs):
+    """Receiver of changes.signals.changes_committed."""
+    forget_sections(sections_shown_on(change.url for change in changes))
+
+
+def search_index_changed(sender, **kwargs):
+    """Receiver of search.signals.index_changed: a job has indexed something again."""
+    forget_sections({"search"})
 
 
 def _accepts_gzip(request):
@@ -79,11 +119,18 @@ def _key(request):
     return f"page-cache:page:{digest}"
 
 
-def _kept(key):
+def _kept(key, section):
     """(the current generation, the page kept under `key` if it is of that generation), in one
-    round trip to the cache: a kept page is stored with the generation it was made in."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or _generation()
+    round trip to the cache: a kept page is stored with the generation it was made in, the
+    site's and its section's."""
+    section_key = _section_key(section)
+    found = cache.get_many([GENERATION_KEY, section_key, key])
+    generation = (found.get(GENERATION_KEY), found.get(section_key))
+    if None in generation:  # the first visit since the cache was emptied
+        generation = tuple(
+            cache.get_or_set(name, _new_generation, timeout=None)
+            for name in (GENERATION_KEY, section_key)
+        )
     page_generation, page = found.get(key) or (None, None)
     return generation, (page if page_generation == generation else None)
 
@@ -165,7 +212,7 @@ class PublicPageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS and _may_keep(request):
             try:
                 key = _key(request)
-                generation, kept = _kept(key)
+                generation, kept = _kept(key, section_of(request.path))
             except Exception:  # noqa: BLE001 - without the cache the page is simply made again
                 logger.warning("The page cache could not be read")
                 key = kept = None

@@ -100,11 +100,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "staff",
+    "changes",
     "plans",
     "meetings",
     "complaints",
-    # Before panel_site: its index is kept current before the page cache forgets (apps.py).
     "search",
     "opendata",
     "backup",
@@ -203,6 +205,14 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 # by default: each process has its own local-memory cache, which another process's change
 # would not clear.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+
+# Jobs (changes/jobs.py, docs/operations.md): kept in the database, run by `manage.py run_jobs`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed job is tried again after 30 s, then 1, 2 and 4 minutes: five tries in all.
+JOB_RETRY_SECONDS = int(os.environ.get("JOB_RETRY_SECONDS", "30"))
+JOB_ATTEMPTS = int(os.environ.get("JOB_ATTEMPTS", "5"))
+# A job still running after this long lost its worker (no job of ours takes a minute).
+JOB_ABANDONED_AFTER = int(os.environ.get("JOB_ABANDONED_AFTER", "900"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
+from changes.admin import RecordsPublicChanges
 from plans.forms import ReadingsConfirmForm, ReadingsUploadForm
 from plans.models import (
     Commitment,
@@ -44,14 +45,14 @@ class OfficeHolderInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "deputy_title"]
     search_fields = ["name"]
     inlines = [OfficeHolderInline]
 
 
 @admin.register(OfficeHolder)
-class OfficeHolderAdmin(SimpleHistoryAdmin):
+class OfficeHolderAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "role", "office", "start_date", "end_date"]
     list_filter = ["office", "role"]
     list_select_related = ["office"]
@@ -89,7 +90,7 @@ class PlanVariationStepInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["title", "period", "status", "published_on", "office_holder"]
     list_filter = ["status"]
     list_select_related = ["office_holder__office"]
@@ -168,7 +169,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["title", "plan", "order"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -183,7 +184,7 @@ class CommitmentUpdateInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["__str__", "priority", "progress"]
     list_filter = ["progress", "priority__plan", "priority"]
     list_select_related = ["priority"]
@@ -202,7 +203,7 @@ class MeasureReadingInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     list_display = ["name", "slug", "unit", "higher_is_better", "priority"]
     list_filter = ["higher_is_better", "priority__plan", "priority"]
     list_select_related = ["priority"]

@@ -32,6 +32,9 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("plans:current")
+
 
 class OfficeHolder(models.Model):
     """A person who held an office, or was its deputy, for a term."""
@@ -68,6 +71,9 @@ class OfficeHolder(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:current")
 
     @property
     def title(self):
@@ -330,6 +336,9 @@ class Commitment(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def get_absolute_url(self):
+        return self.priority.get_absolute_url()
+
 
 class CommitmentUpdateQuerySet(models.QuerySet):
     def published(self):
@@ -389,6 +398,9 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return self.priority.get_absolute_url()
 
     def format_number(self, value):
         """The value as a chart or table shows it: "3,040", "10.05%"."""

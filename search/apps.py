@@ -13,13 +13,13 @@ class SearchConfig(AppConfig):
 
 
 def connect_index():
-    """Keep the index current: a saved or deleted public thing is indexed again, with what it
-    holds, once the change is committed (see index.py). Connected here, so that the content apps
-    know nothing of search. This app comes before panel_site in INSTALLED_APPS: these receivers
-    then run before the page cache's, so a kept search page is forgotten after the index has
-    caught up."""
+    """Keep the index current. A save or delete of a thing the search shows is noted, and once
+    the transaction commits one job indexes again each meeting, plan or member it touched, once
+    (index.reindex_changed): a meeting saved with its 15 items is indexed once, after the
+    officer's request. Connected here, so that the content apps know nothing of search."""
     from django.db.models.signals import post_delete, post_save
 
+    from changes.services import once_on_commit
     from complaints.models import Question
     from meetings.models import (
         Action,
@@ -36,15 +36,27 @@ def connect_index():
     )
     from plans.models import Commitment, Outcome, Plan, Priority
 
-    from . import index
+    from . import index, tasks
+
+    def flush(noted):
+        saved = [[label, pk] for what, label, pk, *_ in noted if what == "saved"]
+        deleted = [
+            [label, pk, *belongs] for what, label, pk, *belongs in noted if what == "deleted"
+        ]
+        tasks.reindex.enqueue(saved, deleted)
 
     def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            index.index_object(instance)
+        # A question received or rejected before it was public is nobody's business but the
+        # officers': it must not even stir the index.
+        if raw or (sender is Question and instance.status == Question.Status.RECEIVED):
+            return
+        once_on_commit("search", ("saved", sender._meta.label_lower, instance.pk), flush)
 
     def deleted(sender, instance, **kwargs):
-        index.remove_object(instance)
-        index.index_object(instance)
+        # What it belonged to is looked up now, while its parents are still there to ask.
+        meeting_id, plan_id, member_ids = index.belongs_to(instance)
+        note = ("deleted", sender._meta.label_lower, instance.pk, meeting_id, plan_id)
+        once_on_commit("search", (*note, tuple(member_ids)), flush)
 
     for model in (
         Meeting,

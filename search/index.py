@@ -4,13 +4,10 @@ What goes in is decided by each app's own `published()` querysets, never here: d
 items' papers and minutes, complaints and the askers of questions are never copied into the index.
 """
 
-import html
-import io
 import itertools
 import logging
-import re
-import zipfile
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Prefetch
@@ -31,53 +28,14 @@ from plans.models import Commitment, Outcome, Plan, Priority
 
 from .models import SearchEntry
 from .query import FILTER_OPTIONS_KEY, MARK_END, MARK_START, is_postgresql
-from .signals import index_rebuilt
+from .signals import index_changed, index_rebuilt
 
 logger = logging.getLogger(__name__)
 
 Kind = SearchEntry.Kind
-# An attached document's words beyond this are left out of the index.
-ATTACHMENT_MAX_CHARS = 200_000
-# A DOCX whose text unpacks to more than this is not read (it may be a zip bomb).
-DOCX_XML_MAX_BYTES = 50_000_000
-DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 # Things read, and entries written, at a time: indexing everything keeps this many in memory,
 # never the whole site.
 BATCH_SIZE = 2000
-
-
-# Extracting the text of attached documents
-
-
-def attachment_text(attachment):
-    """The words of an attached PDF or DOCX, or "" when it has none or cannot be read."""
-    name = attachment.file.name.lower()
-    try:
-        with attachment.file.open("rb") as handle:
-            data = handle.read()
-        if name.endswith(".pdf"):
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        elif name.endswith(".docx"):
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if archive.getinfo("word/document.xml").file_size > DOCX_XML_MAX_BYTES:
-                    raise ValueError("document.xml too large")
-                xml = archive.read("word/document.xml").decode("utf-8", "replace")
-            # The words are in <w:t> runs, paragraphs end at </w:p>. Read as text, not parsed as
-            # XML, so that a hostile upload cannot expand entities.
-            paragraphs = xml.split("</w:p>")
-            text = "\n".join(
-                html.unescape("".join(DOCX_TEXT.findall(paragraph))) for paragraph in paragraphs
-            )
-        else:
-            return ""
-    except Exception:  # noqa: BLE001 - a broken upload must never stop the paper being indexed
-        # The attachment's id only: its name or words could hold personal data.
-        logger.warning("Could not read the text of attachment %s for search", attachment.pk)
-        return ""
-    return text[:ATTACHMENT_MAX_CHARS]
 
 
 # What each kind of thing puts in the index
@@ -149,7 +107,8 @@ def _papers(meeting_ids=None):
     )
     for paper in _each(papers):
         item = paper.agenda_item
-        attached = [attachment_text(attachment) for attachment in paper.attachments.all()]
+        # Each document's words are read from its file once, and kept (Attachment.words).
+        attached = [attachment.words() for attachment in paper.attachments.all()]
         yield _entry(
             Kind.PAPER,
             paper,
@@ -424,27 +383,38 @@ def rebuild():
     return SearchEntry.objects.count()
 
 
-def remove_object(obj):
-    """Take a deleted thing out of the index."""
-    kind = MODEL_KINDS.get(type(obj))
-    if kind:
-        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
-        cache.delete(FILTER_OPTIONS_KEY)
-
-
-def index_object(obj):
-    """Index again whatever a change to `obj` may have changed, once the change is committed."""
-    # Robust: a failure to index (a locked database, say) is logged and must never undo or
-    # repeat the change itself; `rebuild_search_index` mends the index.
-    meeting_id = _meeting_of(obj)
-    if meeting_id:
-        transaction.on_commit(lambda: reindex_meeting(meeting_id), robust=True)
-    plan_id = _plan_of(obj)
-    if plan_id:
-        transaction.on_commit(lambda: reindex_plan(plan_id), robust=True)
-    member_ids = _members_of(obj)
+def reindex_changed(saved=(), deleted=()):
+    """Index again what a transaction changed, each meeting, plan and member once however many
+    of its parts were saved. `saved` and `deleted` are (model label, id) pairs; `deleted` also
+    gives what each deleted thing belonged to, found before it went: (label, id, meeting, plan,
+    members)."""
+    meeting_ids, plan_ids, member_ids = set(), set(), set()
+    for label, pk, meeting_id, plan_id, members in deleted:
+        kind = MODEL_KINDS.get(apps.get_model(label))
+        if kind:
+            SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+        meeting_ids.add(meeting_id)
+        plan_ids.add(plan_id)
+        member_ids.update(members)
+    for label, pk in saved:
+        obj = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        if obj is not None:
+            meeting_ids.add(_meeting_of(obj))
+            plan_ids.add(_plan_of(obj))
+            member_ids.update(_members_of(obj))
+    for meeting_id in sorted(meeting_ids - {None}):
+        reindex_meeting(meeting_id)
+    for plan_id in sorted(plan_ids - {None}):
+        reindex_plan(plan_id)
     if member_ids:
-        transaction.on_commit(lambda: reindex_members(member_ids), robust=True)
+        reindex_members(sorted(member_ids))
+    cache.delete(FILTER_OPTIONS_KEY)
+    index_changed.send(sender=SearchEntry)
+
+
+def belongs_to(obj):
+    """(meeting id, plan id, member ids) of what `obj` is part of, as the database holds it."""
+    return _meeting_of(obj), _plan_of(obj), _members_of(obj)
 
 
 def _meeting_of(obj):

@@ -32,11 +32,16 @@ def sync_staff_groups(apps, schema_editor=None):
     """Create the staff groups and give each exactly the permissions the apps list for it."""
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after all migrations have run; make sure those of the
-    # apps migrated so far exist now. create_permissions skips an app without a models module,
-    # which is how a migration's historical apps look; the real registry (the tests pass it)
-    # must be left as it was.
+    # Permissions are normally created after all migrations have run; make sure those the groups
+    # are given exist now, for the apps migrated so far (and only those apps: another's models
+    # may be half-way through a move between apps, as staff accounts' history once was).
+    # create_permissions skips an app without a models module, which is how a migration's
+    # historical apps look; the real registry (the tests pass it) must be left as it was.
+    wanted = staff_group_permissions()
+    drawn_from = {dotted.split(".")[0] for permissions in wanted.values() for dotted in permissions}
     for app_config in apps.get_app_configs():
+        if app_config.label not in drawn_from:
+            continue
         models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True
         try:
@@ -46,10 +51,10 @@ def sync_staff_groups(apps, schema_editor=None):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, wanted in staff_group_permissions().items():
+    for name, listed in wanted.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = []
-        for dotted in wanted:
+        for dotted in listed:
             app_label, codename = dotted.split(".")
             permissions.extend(
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)

@@ -10,11 +10,13 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from changes.models import Change
+from changes.services import record
 from meetings.models import AgendaItem, Attachment
 from panel_site import page_cache
 from search import index
 from tests.complaints.factories import build_holder, build_question, open_meeting
-from tests.meetings.factories import build_meeting
+from tests.meetings.factories import build_meeting, build_member
 from tests.plans.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +136,54 @@ def test_a_page_is_kept_compressed_for_browsers_that_take_gzip(
     assert revalidated.status_code == 304
 
 
-def test_a_change_shows_at_once(client, server_cache, django_capture_on_commit_callbacks):
+def test_a_public_change_shows_at_once_once_committed(
+    client, server_cache, django_capture_on_commit_callbacks
+):
     meeting = build_meeting()
     assert "Town Hall" in client.get(meeting.get_absolute_url()).text
     with django_capture_on_commit_callbacks(execute=True):
         meeting.venue_name = "Barnsley Town Hall Council Chamber"
         meeting.save()
+        record(meeting, Change.What.REVISED)  # as the admin does
     assert "Barnsley Town Hall Council Chamber" in client.get(meeting.get_absolute_url()).text
+
+
+def test_a_change_forgets_only_the_sections_that_show_it(
+    client, server_cache, django_capture_on_commit_callbacks
+):
+    meeting = build_meeting()
+    plan = build_plan()
+    pages = {
+        "meeting": meeting.get_absolute_url(),
+        "members": reverse("meetings:members"),
+        "home": reverse("home"),
+        "priority": plan.priorities.first().get_absolute_url(),
+        "about": reverse("about"),
+    }
+    for url in pages.values():
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        member = build_member(slug="new-member")
+        record(member, Change.What.PUBLISHED)
+
+    def kept(url):
+        return page_cache._kept(
+            page_cache._key(RequestFactory().get(url)), page_cache.section_of(url)
+        )[1]
+
+    assert kept(pages["meeting"]) is None  # the meeting page lists its members
+    assert kept(pages["members"]) is None
+    assert kept(pages["home"]) is None
+    assert kept(pages["priority"]) is not None  # a member does not show on the plan
+    assert kept(pages["about"]) is not None
+
+
+def test_a_question_received_forgets_no_page(client, server_cache):
+    meeting = open_meeting()
+    client.get(meeting.get_absolute_url())
+    key = page_cache._key(RequestFactory().get(meeting.get_absolute_url()))
+    build_question(meeting=meeting)  # received, not yet public
+    assert page_cache._kept(key, "meetings")[1] is not None
 
 
 def test_a_kept_search_is_made_again_when_the_index_is_rebuilt(client, server_cache):
@@ -157,9 +200,8 @@ def test_a_kept_search_is_made_again_when_the_index_is_rebuilt(client, server_ca
 def test_a_kept_search_is_forgotten_only_once_the_index_has_caught_up_with_a_change(
     client, server_cache, django_capture_on_commit_callbacks
 ):
-    # After a commit the index catches up, then the kept pages are forgotten (search comes before
-    # panel_site in INSTALLED_APPS). The other way round, a search made in between would be
-    # kept, from the old index, until the next change.
+    # After a commit a job indexes the change, then forgets the kept searches. The other way
+    # round, a search made in between would be kept, from the old index, until the next change.
     meeting = build_meeting()
     url = reverse("search:index") + "?q=quokka"
     with django_capture_on_commit_callbacks() as callbacks:
@@ -173,11 +215,15 @@ def test_a_kept_search_is_forgotten_only_once_the_index_has_caught_up_with_a_cha
     assert "Quokka survey" in client.get(url).text
 
 
-def test_unpublishing_takes_a_kept_page_down_at_once(client, server_cache):
+def test_unpublishing_takes_a_kept_page_down_at_once(
+    client, server_cache, django_capture_on_commit_callbacks
+):
     meeting = build_meeting()
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    meeting.is_published = False
-    meeting.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        record(meeting, Change.What.WITHDRAWN)  # as the admin's action does
+        meeting.is_published = False
+        meeting.save()
     assert client.get(meeting.get_absolute_url()).status_code == 404
 
 

@@ -14,7 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
+from changes.models import Change
+from changes.services import record
 from complaints.models import Complaint, ComplaintView, Letter, OutgoingEmail, StageChange
 from meetings.models import (
     Action,
@@ -64,6 +67,16 @@ def add_rows(first, last):
         AccessAttempt.objects.create(**sign_in, failures_since_start=1)
         AccessLog.objects.create(**sign_in)
         AccessFailureLog.objects.create(**sign_in)
+        record(meeting, Change.What.PUBLISHED)
+        DBTaskResult.objects.create(
+            args_kwargs={"args": [[], []], "kwargs": {}},
+            task_path="search.tasks.reindex",
+            backend_name="default",
+            status="FAILED",
+            worker_ids=["worker-1"],
+            exception_class_path="builtins.ValueError",
+            traceback="Traceback: ValueError",
+        )
 
         # Children of the first object of each model, one more each time.
         first_meeting = Meeting.objects.order_by("pk").first()

@@ -1,0 +1,124 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.html import format_html
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
+
+from . import jobs
+from .models import Change
+from .services import record
+
+What = Change.What
+
+
+class RecordsPublicChanges:
+    """For the admin of anything the public can see: an officer's edit, addition or deletion
+    that changes what the public sees is recorded in the change log, in the same transaction.
+    Saving a draft records nothing. A model with no published() queryset is always public."""
+
+    def public_objects(self):
+        """What of this model the public sees (None: all of it)."""
+        objects = self.model._default_manager.get_queryset()
+        return objects.published() if hasattr(objects, "published") else None
+
+    def public_title(self, obj):
+        return str(obj)
+
+    def _is_public(self, obj):
+        public = self.public_objects()
+        return public is None or public.filter(pk=obj.pk).exists()
+
+    def save_model(self, request, obj, form, change):
+        # What the public saw before: the database still holds it.
+        obj._was_public = change and self._is_public(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        what = self.public_change(obj, form, obj._was_public, self._is_public(obj), changed)
+        if what:
+            record(obj, what, title=self.public_title(obj))
+
+    def public_change(self, obj, form, was_public, is_public, changed):
+        """What the public saw happen, or None. Admins may say more (a meeting moved...)."""
+        if is_public and not was_public:
+            return What.PUBLISHED
+        if was_public and not is_public:
+            return What.WITHDRAWN
+        if is_public and changed:
+            return What.REVISED
+        return None
+
+    def delete_model(self, request, obj):
+        if self._is_public(obj):
+            record(obj, What.WITHDRAWN, title=self.public_title(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            if self._is_public(obj):
+                record(obj, What.WITHDRAWN, title=self.public_title(obj))
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """The change log as the public feeds give it: read only, it is a record."""
+
+    list_display = ["at", "what", "kind", "public_page"]
+    list_filter = ["what", "kind"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "at"
+
+    @admin.display(description="Summary")
+    def public_page(self, change):
+        return format_html('<a href="{}">{}</a>', change.url, change.summary)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class JobAdmin(DBTaskResultAdmin):
+    """The job queue: what waits, what runs, what failed and why. A failed job is tried again
+    by itself a few times (changes/jobs.py); after that, staff may try it again here."""
+
+    list_display = ["task_name", "state", "tries", "enqueued_at", "finished_at", "error"]
+    list_filter = ["status"]
+    ordering = ["-enqueued_at"]
+    actions = ["try_again"]
+
+    @admin.display(description="State")
+    def state(self, job):
+        if job.status == jobs.READY and job.traceback:
+            return "Waiting to try again"
+        return job.get_status_display()
+
+    @admin.display(description="Tries")
+    def tries(self, job):
+        return jobs.attempts(job)
+
+    @admin.display(description="Last error")
+    def error(self, job):
+        return job.exception_class_path.rsplit(".", 1)[-1] if job.traceback else ""
+
+    def has_change_permission(self, request, obj=None):
+        # No field can be edited; the action needs the permission to change.
+        return request.user.has_perm("django_tasks_database.change_dbtaskresult") and obj is None
+
+    @admin.action(description="Try the selected failed jobs again now", permissions=["change"])
+    def try_again(self, request, queryset):
+        with transaction.atomic():
+            count = jobs.try_again_now(queryset)
+        self.message_user(request, f"{count} failed job(s) will be tried again.", messages.SUCCESS)

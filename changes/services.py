@@ -1,0 +1,58 @@
+"""Recording public changes, and gathering what a transaction changed to act on it once."""
+
+from django.db import transaction
+
+from .models import Change
+from .signals import changes_committed
+
+
+def once_on_commit(name, item, flush, using=None):
+    """Add `item` to this transaction's set called `name`; `flush(items)` runs once, when the
+    transaction commits, with all of them. A meeting saved with its 15 items is acted on once,
+    not 16 times. Outside a transaction `flush` runs at once, with this item alone."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        flush([item])
+        return
+    gathered = connection.__dict__.setdefault("gathered_on_commit", {})
+    pending = gathered.get(name)
+    # A set still waiting for this transaction's commit; after a commit or a rollback its
+    # callback is no longer registered, and a new set is started.
+    if pending is None or not any(func is pending.run for _, func, _ in connection.run_on_commit):
+        pending = gathered[name] = _Pending(flush)
+        transaction.on_commit(pending.run, using=using, robust=True)
+    pending.add(item)
+
+
+class _Pending:
+    def __init__(self, flush):
+        self.flush = flush
+        self.items = {}  # an ordered set
+
+    def add(self, item):
+        self.items[item] = None
+
+    def run(self):
+        self.flush(list(self.items))
+
+
+def record(obj, what, *, title=None, summary=None):
+    """Record that `obj` (with a public page) was published, changed or withdrawn, in the
+    current transaction. Those who act on changes hear of it once the transaction commits."""
+    what = Change.What(what)
+    kind = Change.kind_of(type(obj))
+    title = (title or str(obj))[:300]
+    change = Change.objects.create(
+        what=what,
+        kind=kind,
+        object_id=obj.pk,
+        title=title,
+        url=obj.get_absolute_url(),
+        summary=(summary or f"{what.label}: {title}")[:500],
+    )
+    once_on_commit("changes", change, _announce)
+    return change
+
+
+def _announce(changes):
+    changes_committed.send(sender=Change, changes=changes)
