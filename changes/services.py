@@ -24,6 +24,15 @@ def once_on_commit(name, item, flush, using=None):
     pending.add(item)
 
 
+def drop_on_commit(name, using=None):
+    """Forget this transaction's set called `name`: what it was gathered for is done already
+    (the whole search index rebuilt, say)."""
+    connection = transaction.get_connection(using)
+    pending = connection.__dict__.get("gathered_on_commit", {}).pop(name, None)
+    if pending is not None:
+        pending.items.clear()
+
+
 class _Pending:
     def __init__(self, flush):
         self.flush = flush
@@ -33,7 +42,8 @@ class _Pending:
         self.items[item] = None
 
     def run(self):
-        self.flush(list(self.items))
+        if self.items:
+            self.flush(list(self.items))
 
 
 def record(obj, what, *, title=None, summary=None):

@@ -16,6 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from changes.models import Change
 from meetings.models import Committee
 
 
@@ -696,3 +697,37 @@ class ErrorSerializer(serializers.Serializer):
 
     status = serializers.IntegerField()
     error = serializers.CharField()
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    """Something on the site became public, changed or was withdrawn."""
+
+    id = serializers.IntegerField(help_text="The change's number: later changes have higher ones.")
+    at = serializers.DateTimeField(help_text="When it happened.")
+    what = serializers.ChoiceField(
+        choices=Change.What.choices, help_text="What happened, e.g. published or withdrawn."
+    )
+    kind = serializers.CharField(help_text='What sort of thing it is, e.g. "meeting", "paper".')
+    object_id = serializers.IntegerField(help_text="Its id, in its kind.")
+    title = serializers.CharField(help_text="Its title.")
+    summary = serializers.CharField(help_text="The change in a sentence.")
+    url = serializers.SerializerMethodField(help_text="Its page on this website.")
+
+    class Meta:
+        model = Change
+        fields = ["id", "at", "what", "kind", "object_id", "title", "summary", "url"]
+
+    def get_url(self, change) -> str:
+        return settings.SITE_URL + change.url
+
+
+class ChangePageSerializer(serializers.Serializer):
+    """A page of the change log, oldest first."""
+
+    results = ChangeSerializer(many=True)
+    next = serializers.URLField(
+        help_text="Where to ask for the changes after these: now, if more_to_come, or later "
+        "to see what has happened since. Keep it to carry on where you left off."
+    )
+    more_to_come = serializers.BooleanField(help_text="Whether more changes wait at next.")
+    licence = serializers.DictField()

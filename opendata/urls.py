@@ -13,6 +13,7 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("attendance.csv", views.AttendanceCsvFile.as_view(), name="attendance-csv"),
     path("readings.csv", views.ReadingsCsvFile.as_view(), name="readings-csv"),
+    path("changes/", views.ChangeLogView.as_view(), name="changes"),
     *router.urls,
     # Any other list: a 404 in JSON that points to the documentation.
     path("<str:name>/", views.no_such_list),

@@ -8,18 +8,22 @@ serializer reads in a fixed number of queries, however many records there are.
 
 import csv
 import functools
+import re
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
+from changes.models import Change
 from meetings.models import (
     Action,
     ActionResponse,
@@ -590,6 +594,86 @@ def documentation(request):
             "licence": LICENCE,
             "default_page_size": DEFAULT_PAGE_SIZE,
             "max_page_size": MAX_PAGE_SIZE,
+            "changes_page_size": CHANGES_PAGE_SIZE,
             "site_url": settings.SITE_URL,
         },
     )
+
+
+# The change log ---------------------------------------------------------------------------------
+
+CHANGES_PAGE_SIZE = 100
+
+
+CURSOR = re.compile(r"^c[0-9a-z]{1,12}$")
+
+
+def change_cursor(change_id):
+    """The token for "after change `change_id`": consumers keep it, never read or make one."""
+    digits = ""
+    while True:
+        change_id, digit = divmod(change_id, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not change_id:
+            return "c" + digits
+
+
+def change_id_after(cursor):
+    """The change id a cursor stands for; BadParameter if it is no cursor of ours."""
+    if not CURSOR.fullmatch(cursor):
+        raise filters.BadParameter(
+            "since must be a cursor this API gave you (the end of a next link), or left out to "
+            "start from the first change."
+        )
+    return int(cursor[1:], 36)
+
+
+@extend_schema(
+    summary="Changes",
+    description="Everything that became public, changed or was withdrawn on this website, oldest "
+    "first, a page at a time: follow next to the end, keep the last next, and ask it again later "
+    "for what has happened since. Answers 304 Not Modified to If-None-Match or "
+    "If-Modified-Since when nothing has changed.",
+    parameters=[
+        OpenApiParameter(
+            "since",
+            str,
+            description="A cursor from a next link: the changes after it. Leave it out to start "
+            "from the first change.",
+            pattern=CURSOR.pattern,
+        )
+    ],
+    responses={200: serializers.ChangePageSerializer, 400: serializers.ErrorSerializer},
+)
+class ChangeLogView(OpenDataMixin, generics.GenericAPIView):
+    """/api/changes/?since=<cursor>: the public change log, for mirrors and alerts."""
+
+    serializer_class = serializers.ChangePageSerializer
+    filter_backends = []
+    pagination_class = None
+
+    def get(self, request):
+        since = request.query_params.get("since")
+        after = change_id_after(since) if since is not None else 0
+        changes = list(Change.objects.after(after)[: CHANGES_PAGE_SIZE + 1])
+        more_to_come = len(changes) > CHANGES_PAGE_SIZE
+        changes = changes[:CHANGES_PAGE_SIZE]
+        last = changes[-1].pk if changes else after
+        next_url = f"{settings.SITE_URL}{request.path}?since={change_cursor(last)}"
+        response = Response(
+            {
+                "results": serializers.ChangeSerializer(changes, many=True).data,
+                "next": next_url,
+                "more_to_come": more_to_come,
+                "licence": LICENCE,
+            }
+        )
+        # The time of the newest change this answer holds, or of the one it starts after.
+        newest = (
+            changes[-1].at
+            if changes
+            else Change.objects.filter(pk=after).values_list("at", flat=True).first()
+        )
+        if newest:
+            response["Last-Modified"] = http_date(newest.timestamp())
+        return response

@@ -9,10 +9,11 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import BadRequest
 from django.core.signals import got_request_exception
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
+from changes.jobs import queue_health
 from panel_site import views
 
 
@@ -26,13 +27,19 @@ class HealthCheckMiddleware:
         if request.path != "/healthz":
             return self.get_response(request)
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
+            queue = queue_health()
         except DatabaseError:
             response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
         else:
-            response = HttpResponse("ok\n", content_type="text/plain")
+            # The web site is up whatever the queue's state (a stuck worker costs freshness, not
+            # pages); the figures are for whoever watches it (docs/operations.md, "Jobs").
+            response = HttpResponse(
+                "ok\n"
+                f"jobs waiting: {queue['waiting']}\n"
+                f"oldest waiting job: {queue['oldest_waiting_seconds']} s\n"
+                f"failed jobs: {queue['failed']}\n",
+                content_type="text/plain",
+            )
         response["Cache-Control"] = "no-store"
         return response
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
     path("", include("complaints.urls")),
+    path("", include("changes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from changes.services import drop_on_commit
 from complaints.models import Question
 from meetings.models import (
     Action,
@@ -370,6 +371,8 @@ def rebuild():
                 _write(entries(None))
         _note_words()
     cache.delete(FILTER_OPTIONS_KEY)
+    # What this transaction saved before is in the new index already: no job need do it again.
+    drop_on_commit("search")
     # Pages kept from the old index are out of date now, and the bulk writes above sent no
     # model signals: tell whoever keeps pages (panel_site connects its page cache).
     index_rebuilt.send(sender=SearchEntry)

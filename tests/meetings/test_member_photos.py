@@ -146,6 +146,6 @@ def test_thumbnails_take_no_extra_queries(client, django_assert_max_num_queries)
     for number in range(5):
         with_photo(build_member(slug=f"m-{number}"))
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         text = client.get(reverse("meetings:members")).text
     assert len(re.findall(r'<img class="panel-member-photo"', text)) == 5

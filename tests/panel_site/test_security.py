@@ -32,7 +32,36 @@ def test_healthz_answers_when_the_database_answers(client):
     response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
 
     assert response.status_code == 200
-    assert response.text == "ok\n"
+    assert response.text.startswith("ok\n")
+    assert "jobs waiting: 0\noldest waiting job: 0 s\nfailed jobs: 0\n" in response.text
+
+
+def test_healthz_reports_the_job_queue(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    job = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="complaints.tasks.send_email",
+        backend_name="default",
+    )
+    DBTaskResult.objects.filter(pk=job.pk).update(
+        enqueued_at=timezone.now() - timedelta(seconds=90)
+    )
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [2], "kwargs": {}},
+        task_path="complaints.tasks.send_email",
+        backend_name="default",
+        status="FAILED",
+    )
+
+    text = client.get("/healthz").text
+
+    assert "jobs waiting: 1\n" in text
+    assert "oldest waiting job: 9" in text  # 90 s, give or take the test's own time
+    assert "failed jobs: 1\n" in text
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
