@@ -16,10 +16,18 @@ DEVELOPMENT_TARGETS := run serve migrate demo superuser
 $(DEVELOPMENT_TARGETS): export DEBUG ?= 1
 $(DEVELOPMENT_TARGETS): export SITE_URL ?= http://127.0.0.1:$(PORT)
 
+# The development server, with a worker beside it for the jobs that follow a change (search
+# index, emails): the worker stops with the server.
+define SERVE_WITH_WORKER
+$(BIN)/python manage.py run_jobs --worker-id make-run & worker=$$!; \
+trap 'kill $$worker 2>/dev/null' EXIT; \
+$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+endef
+
 .PHONY: help run serve setup install assets migrate demo superuser test lint format check-deploy lock bench clean backup restore
 
 help:
-	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:$(PORT) (SQLite)"
+	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:$(PORT) (SQLite), with a job worker"
 	@echo "                (another port: make run PORT=8100)"
 	@echo "make test       set up, then ruff and the whole test suite (DATABASE_URL picks PostgreSQL)"
 	@echo "make superuser  create your own admin login (development database)"
@@ -60,10 +68,10 @@ run: demo
 	@echo "  Serving http://127.0.0.1:$(PORT)  (the back office is at /admin/)"
 	@echo "  For an admin login, run 'make superuser' in another terminal."
 	@echo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE_WITH_WORKER)
 
 serve:
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SERVE_WITH_WORKER)
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

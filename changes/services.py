@@ -16,9 +16,13 @@ def once_on_commit(name, item, flush, using=None):
         return
     gathered = connection.__dict__.setdefault("gathered_on_commit", {})
     pending = gathered.get(name)
-    # A set still waiting for this transaction's commit; after a commit or a rollback its
-    # callback is no longer registered, and a new set is started.
-    if pending is None or not any(func is pending.run for _, func, _ in connection.run_on_commit):
+    # A set still waiting for this transaction's commit; once it has run, or after a rollback
+    # (its callback is no longer registered), a new set is started.
+    if (
+        pending is None
+        or pending.done
+        or not any(func == pending.run for _, func, _ in connection.run_on_commit)
+    ):
         pending = gathered[name] = _Pending(flush)
         transaction.on_commit(pending.run, using=using, robust=True)
     pending.add(item)
@@ -37,11 +41,13 @@ class _Pending:
     def __init__(self, flush):
         self.flush = flush
         self.items = {}  # an ordered set
+        self.done = False
 
     def add(self, item):
         self.items[item] = None
 
     def run(self):
+        self.done = True
         if self.items:
             self.flush(list(self.items))
 

@@ -202,7 +202,8 @@ def test_a_kept_search_is_forgotten_only_once_the_index_has_caught_up_with_a_cha
 ):
     # After a commit a job indexes the change, then forgets the kept searches. The other way
     # round, a search made in between would be kept, from the old index, until the next change.
-    meeting = build_meeting()
+    with django_capture_on_commit_callbacks(execute=True):  # made in a transaction of its own
+        meeting = build_meeting()
     url = reverse("search:index") + "?q=quokka"
     with django_capture_on_commit_callbacks() as callbacks:
         item = meeting.items.first()

@@ -1,9 +1,14 @@
+import datetime
 from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from changes.models import Change
+from meetings.models import Meeting
+from plans.models import Plan
 from search import index
 
 # Lower layers first, so that each app can refer to what the one below it loaded.
@@ -32,6 +37,8 @@ class Command(BaseCommand):
                 if error.name != module_name:
                     raise
         if reset:
+            # The log told of the demo's records, which are about to go.
+            Change.objects.all().delete()
             for label, module in reversed(loaders):
                 module.clear()
                 self.log(options, f"Cleared the {label} demo data.")
@@ -40,6 +47,9 @@ class Command(BaseCommand):
             self.log(options, f"Loaded the {label} demo data.")
         if not loaders:
             self.log(options, "No app has demo data yet.")
+        if not Change.objects.exists():
+            count = record_publication_history()
+            self.log(options, f"Recorded {count} past publications in the change log.")
         # The saves above queue their own indexing; one rebuild is quicker and leaves it complete.
         total = index.rebuild()
         self.log(options, f"Indexed {total} public things for search.")
@@ -48,3 +58,36 @@ class Command(BaseCommand):
     def log(self, options, message):
         if options["verbosity"] >= 2:
             self.stdout.write(message)
+
+
+def record_publication_history():
+    """The change log as it would read had the site been live when the demo's meetings and plans
+    were published: each meeting when its agenda went out, each plan on its publication date,
+    oldest first."""
+    changes = [
+        Change(
+            at=meeting.agenda_published_at or meeting.start,
+            what=Change.What.PUBLISHED,
+            kind=Change.kind_of(Meeting),
+            object_id=meeting.pk,
+            title=str(meeting),
+            url=meeting.get_absolute_url(),
+            summary=f"Agenda published: {meeting}",
+        )
+        for meeting in Meeting.objects.published().select_related("committee")
+    ]
+    changes += [
+        Change(
+            at=timezone.make_aware(datetime.datetime.combine(plan.published_on, datetime.time(9))),
+            what=Change.What.PUBLISHED,
+            kind=Change.kind_of(Plan),
+            object_id=plan.pk,
+            title=str(plan),
+            url=plan.get_absolute_url(),
+            summary=f"Published: {plan}",
+        )
+        for plan in Plan.objects.published()
+    ]
+    changes.sort(key=lambda change: change.at)
+    Change.objects.bulk_create(changes)
+    return len(changes)
