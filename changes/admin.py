@@ -5,7 +5,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from . import jobs
-from .models import Change
+from .models import Change, Job
 from .services import record
 
 What = Change.What
@@ -86,10 +86,11 @@ class ChangeAdmin(admin.ModelAdmin):
         return False
 
 
+# Staff see the queue as the jobs of this app, not as the library's "task results".
 admin.site.unregister(DBTaskResult)
 
 
-@admin.register(DBTaskResult)
+@admin.register(Job)
 class JobAdmin(DBTaskResultAdmin):
     """The job queue: what waits, what runs, what failed and why. A failed job is tried again
     by itself a few times (changes/jobs.py); after that, staff may try it again here."""
@@ -115,7 +116,7 @@ class JobAdmin(DBTaskResultAdmin):
 
     def has_change_permission(self, request, obj=None):
         # No field can be edited; the action needs the permission to change.
-        return request.user.has_perm("django_tasks_database.change_dbtaskresult") and obj is None
+        return request.user.has_perm("changes.change_job") and obj is None
 
     @admin.action(description="Try the selected failed jobs again now", permissions=["change"])
     def try_again(self, request, queryset):

@@ -12,8 +12,8 @@ class ChangesConfig(AppConfig):
     staff_permissions = {
         "Scrutiny officers": [
             "changes.view_change",
-            "django_tasks_database.view_dbtaskresult",
-            "django_tasks_database.change_dbtaskresult",  # to try a failed job again
+            "changes.view_job",
+            "changes.change_job",  # to try a failed job again
         ],
     }
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks_db.models import DBTaskResult
 
 
 class ChangeQuerySet(models.QuerySet):
@@ -55,3 +56,11 @@ class Change(models.Model):
     @staticmethod
     def kind_of(model):
         return slugify(model._meta.verbose_name)
+
+
+class Job(DBTaskResult):
+    """A job of the queue, as staff see it in the back office: django-tasks-db's own record."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-enqueued_at"]

@@ -703,7 +703,7 @@ class ChangeSerializer(serializers.ModelSerializer):
     """Something on the site became public, changed or was withdrawn."""
 
     id = serializers.IntegerField(help_text="The change's number: later changes have higher ones.")
-    at = serializers.DateTimeField(help_text="When it happened.")
+    at = serializers.SerializerMethodField(help_text="When it happened, in UK time.")
     what = serializers.ChoiceField(
         choices=Change.What.choices, help_text="What happened, e.g. published or withdrawn."
     )
@@ -717,7 +717,12 @@ class ChangeSerializer(serializers.ModelSerializer):
         model = Change
         fields = ["id", "at", "what", "kind", "object_id", "title", "summary", "url"]
 
-    def get_url(self, change) -> str:
+    @DATETIME
+    def get_at(self, change):
+        return moment(change.at)
+
+    @URI
+    def get_url(self, change):
         return settings.SITE_URL + change.url
 
 

@@ -61,10 +61,10 @@ def test_a_failed_job_is_tried_again_later_then_left_for_staff(admin_client):
     assert job.status == "FAILED"
     assert jobs.attempts(job) == 3
 
-    page = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).text
+    page = admin_client.get(reverse("admin:changes_job_changelist")).text
     assert "ValueError" in page and "Failed" in page
     admin_client.post(
-        reverse("admin:django_tasks_database_dbtaskresult_changelist"),
+        reverse("admin:changes_job_changelist"),
         {"action": "try_again", "_selected_action": [job.pk]},
     )
     assert DBTaskResult.objects.get().status == "READY"

@@ -57,9 +57,7 @@ def test_each_app_lists_only_permissions_of_its_own_models_that_exist():
         for permissions in getattr(app_config, "staff_permissions", {}).values():
             for dotted in permissions:
                 app_label, codename = dotted.split(".")
-                # The job queue's results are django-tasks-db's model; changes runs the queue.
-                jobs = (app_config.label, app_label) == ("changes", "django_tasks_database")
-                assert app_label == app_config.label or jobs, dotted
+                assert app_label == app_config.label, dotted
                 assert Permission.objects.filter(
                     content_type__app_label=app_label, codename=codename
                 ).exists(), dotted

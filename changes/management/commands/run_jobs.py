@@ -1,3 +1,4 @@
+import logging
 import socket
 import time
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, worker_id, interval, until_done, **options):
+        # The library's worker says it starts and finds nothing each time it is handed the queue
+        # (every second); the jobs themselves are still logged (the "django_tasks" logger).
+        logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         worker = Worker(
             queue_names=["*"],
             interval=0,
@@ -41,7 +45,8 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()
-        self.stdout.write(f"Worker {worker_id} running jobs (Ctrl+C stops it).")
+        if options["verbosity"]:
+            self.stdout.write(f"Worker {worker_id} running jobs (Ctrl+C stops it).")
         give_back_abandoned(worker_id)
         while worker.running:
             worker.run()
