@@ -114,7 +114,9 @@ restore: install
 # Benchmarks, never part of the tests, with the bench settings (bench/settings.py: the site's own
 # plus the bench data command and the hello page). The load and search benches read DATABASE_URL,
 # a PostgreSQL database filled by `generate_bench_data` (see bench/RESULTS.md); the load and fault
-# runs of issue 9 are `bench/load_test.py`, run by hand (they take ten minutes and more).
+# runs of issue 9 are `bench/load_test.py`, and issue 16's `bench/publishing_bench.py` and
+# `bench/mixed_workload.py`, run by hand (each makes its own database; the mixed workload takes
+# five minutes).
 bench: export DJANGO_SETTINGS_MODULE := bench.settings
 bench: setup
 	$(BIN)/python bench/search_bench.py

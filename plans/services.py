@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from changes import services as changes
+from changes.models import Change
 from plans.models import Commitment, Measure, MeasureReading, Outcome, Plan, Priority
 
 MAX_IMPORT_BYTES = 1024 * 1024
@@ -260,6 +262,7 @@ def import_measure_readings(rows, *, user):
         )
     }
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    changed = set()
     for row in rows:
         measure = measures[row.measure]
         reading = existing.get((measure.pk, row.period_end, row.area))
@@ -276,6 +279,10 @@ def import_measure_readings(rows, *, user):
         reading._history_user = user
         reading._change_reason = "Imported from a CSV file"
         reading.save()
+        changed.add(measure.pk)
+    public = Measure.objects.published().filter(pk__in=changed).order_by("pk")
+    for measure in public:
+        changes.record(measure, Change.What.REVISED, summary=f"New readings: {measure}")
     return counts
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from changes.models import Change
 from plans.models import MeasureReading
 from plans.services import import_measure_readings, validate_readings_csv
 from staff.groups import SCRUTINY_OFFICERS
@@ -123,6 +124,11 @@ def test_importing_the_same_file_twice_changes_nothing(officer, plan):
         "unchanged": 3,
     }
     assert MeasureReading.objects.count() == 3
+    # The first import is a public change of the measure; the second changed nothing.
+    measure = MeasureReading.objects.first().measure
+    assert list(Change.objects.values_list("what", "summary")) == [
+        ("revised", f"New readings: {measure}")
+    ]
 
 
 def test_a_tampered_preview_is_refused(client, officer, plan):
