@@ -32,14 +32,40 @@ class RecordsPublicChanges:
         # What the public saw before: the database still holds it.
         obj._was_public = change and self._is_public(obj)
         super().save_model(request, obj, form, change)
+        if getattr(request, "reverting_from_history", False):
+            # django-simple-history's revert saves the object alone (no save_related).
+            self._record(obj, form, changed=True)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        obj = form.instance
-        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        changed = form.has_changed() or any(self._public_rows_changed(fs) for fs in formsets)
+        self._record(form.instance, form, changed)
+
+    def _record(self, obj, form, changed):
         what = self.public_change(obj, form, obj._was_public, self._is_public(obj), changed)
         if what:
             record(obj, what, title=self.public_title(obj))
+
+    @staticmethod
+    def _public_rows_changed(formset):
+        """Whether an inline row the public sees (or saw) changed: not a draft paper or an
+        exempt item's minute edited on a public item's page."""
+        for row in formset.forms:
+            if not row.has_changed() or row.instance.pk is None:
+                continue
+            public = row.instance._meta.model._default_manager.get_queryset()
+            if not hasattr(public, "published"):
+                return True
+            deleted = formset.can_delete and formset._should_delete_form(row)
+            publication = {"is_published", "status", "is_exempt"} & set(row.changed_data)
+            if deleted or publication or public.published().filter(pk=row.instance.pk).exists():
+                return True
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_from_history = request.method == "POST"
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def public_change(self, obj, form, was_public, is_public, changed):
         """What the public saw happen, or None. Admins may say more (a meeting moved...)."""
@@ -52,15 +78,19 @@ class RecordsPublicChanges:
         return None
 
     def delete_model(self, request, obj):
-        if self._is_public(obj):
-            record(obj, What.WITHDRAWN, title=self.public_title(obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
+        with transaction.atomic():
             if self._is_public(obj):
                 record(obj, What.WITHDRAWN, title=self.public_title(obj))
-        super().delete_queryset(request, queryset)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Django's "delete selected" runs outside a transaction: the rows and the record of
+        # their withdrawal go together, and the pages are forgotten once they have gone.
+        with transaction.atomic():
+            for obj in queryset:
+                if self._is_public(obj):
+                    record(obj, What.WITHDRAWN, title=self.public_title(obj))
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Change)

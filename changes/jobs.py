@@ -10,7 +10,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -56,27 +56,48 @@ def try_again_now(jobs):
 def give_back_abandoned(worker_id=None):
     """Put back in the queue the jobs left running by a worker that stopped in the middle (killed,
     or its machine lost): those of `worker_id`, starting again under the same name, at once; any
-    worker's after JOB_ABANDONED_AFTER seconds, far longer than any job of ours takes. Returns
-    how many."""
-    too_old = timezone.now() - timedelta(seconds=settings.JOB_ABANDONED_AFTER)
+    worker's after JOB_ABANDONED_AFTER seconds, far longer than any job of ours takes. A job
+    interrupted for the first time runs again at once; one that keeps stopping its worker waits
+    like a failed job, and after JOB_ATTEMPTS tries is left failed for staff. Returns how many."""
+    now = timezone.now()
+    too_old = now - timedelta(seconds=settings.JOB_ABANDONED_AFTER)
     running = DBTaskResult.objects.filter(status=RUNNING)
     # Few at any time: one per worker.
     abandoned = [
-        job.pk
+        job
         for job in running.only("pk", "worker_ids", "started_at")
         if job.started_at < too_old or (worker_id and job.worker_ids[-1:] == [worker_id])
     ]
-    count = running.filter(pk__in=abandoned).update(status=READY, run_after=get_date_max())
-    if count:
-        logger.warning("%s job(s) left running by a stopped worker put back in the queue", count)
-    return count
+    for job in abandoned:
+        tries = attempts(job)
+        if tries >= settings.JOB_ATTEMPTS:
+            changes = {
+                "status": FAILED,
+                "finished_at": now,
+                "exception_class_path": "changes.jobs.WorkerStopped",
+                "traceback": f"Its worker stopped in the middle of it, {tries} times.",
+            }
+            logger.error("Job %s stopped its worker %s times: left for staff", job.pk, tries)
+        else:
+            run_after = get_date_max() if tries == 1 else now + backoff(tries - 1)
+            changes = {"status": READY, "run_after": run_after}
+        running.filter(pk=job.pk).update(**changes)
+    if abandoned:
+        logger.warning("%s job(s) left running by a stopped worker taken back", len(abandoned))
+    return len(abandoned)
 
 
 def queue_health():
-    """How many jobs wait to run now, and for how many seconds the oldest has waited."""
+    """How many jobs wait to run now, and for how many seconds the oldest has waited: since it
+    was queued, or for a job tried again later, since the time it was due."""
     now = timezone.now()
-    found = DBTaskResult.objects.ready().aggregate(waiting=Count("pk"), oldest=Min("enqueued_at"))
-    oldest = found["oldest"]
+    due_later = Q(run_after=get_date_max())
+    found = DBTaskResult.objects.ready().aggregate(
+        waiting=Count("pk"),
+        oldest_queued=Min("enqueued_at", filter=due_later),
+        oldest_due=Min("run_after", filter=~due_later),
+    )
+    oldest = min(filter(None, [found["oldest_queued"], found["oldest_due"]]), default=None)
     return {
         "waiting": found["waiting"],
         "oldest_waiting_seconds": round((now - oldest).total_seconds()) if oldest else 0,

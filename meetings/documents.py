@@ -16,11 +16,16 @@ DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
 def document_text(file, pk=None):
-    """The words of a PDF or DOCX file, or "" when it has none or cannot be read."""
+    """The words of a PDF or DOCX file, or "" when it has none or cannot be read; None when the
+    file could not be opened (storage unreachable, say), to be tried again next time."""
     name = file.name.lower()
     try:
         with file.open("rb") as handle:
             data = handle.read()
+    except OSError:
+        logger.warning("Could not open attachment %s: it is read again next time", pk)
+        return None
+    try:
         if name.endswith(".pdf"):
             from pypdf import PdfReader
 

@@ -534,7 +534,10 @@ class Attachment(models.Model):
         if self.text_of != self.file.name:
             from meetings.documents import document_text
 
-            self.text, self.text_of = document_text(self.file, self.pk), self.file.name
+            text = document_text(self.file, self.pk)
+            if text is None:
+                return ""  # not opened: read again next time
+            self.text, self.text_of = text, self.file.name
             # Not save(): nobody changed the attachment, its history and signals stay quiet.
             Attachment.objects.filter(pk=self.pk).update(text=self.text, text_of=self.text_of)
         return self.text

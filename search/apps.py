@@ -46,8 +46,8 @@ def connect_index():
         tasks.reindex.enqueue(saved, deleted)
 
     def saved(sender, instance, raw=False, **kwargs):
-        # A question received or rejected before it was public is nobody's business but the
-        # officers': it must not even stir the index.
+        # A question received, not yet decided, is nobody's business but the officers': it
+        # must not even stir the index.
         if raw or (sender is Question and instance.status == Question.Status.RECEIVED):
             return
         once_on_commit("search", ("saved", sender._meta.label_lower, instance.pk), flush)

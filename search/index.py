@@ -18,6 +18,7 @@ from complaints.models import Question
 from meetings.models import (
     Action,
     AgendaItem,
+    Attachment,
     Council,
     Meeting,
     Member,
@@ -345,6 +346,10 @@ def _reindex(kinds, ids):
 
 def reindex_meeting(meeting_id):
     """Index a meeting again with all it holds, as the public may now see it."""
+    # New documents are read first, outside the index's transaction: reading a long PDF must
+    # not hold the database's write lock (SQLite has one for everything).
+    for attachment in Attachment.objects.published().filter(paper__agenda_item__meeting=meeting_id):
+        attachment.words()
     _reindex(MEETING_KINDS, [meeting_id])
 
 

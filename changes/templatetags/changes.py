@@ -17,7 +17,8 @@ LISTS = {
         "question",
     ],
     "members": ["member", "membership", "council"],
-    "actions": ["action", "action-response"],
+    # Actions are also written on their agenda item's page, and go with their meeting.
+    "actions": ["action", "action-response", "agenda-item", "meeting"],
     "questions": ["question"],
     "plans": ["plan", "priority", "outcome", "commitment", "measure", "office", "office-holder"],
     "everything": None,

@@ -119,3 +119,49 @@ def test_questions_and_complaints_record_only_what_becomes_public():
     for change in Change.objects.all():
         assert "Hidden" not in change.summary + change.title + change.url
         assert question.reference not in change.summary + change.title + change.url
+
+
+def test_a_draft_paper_edited_on_a_public_items_page_records_nothing(admin_client):
+    meeting = build_meeting(items=1)
+    item = meeting.items.get()
+    paper = item.papers.get()
+    paper.is_published = False
+    paper.save()
+    url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(meeting=meeting.pk, priorities=[])
+    for formset in admin_client.get(url).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        prefix = formset.formset.prefix
+        data[f"{prefix}-TOTAL_FORMS"] = management.initial["INITIAL_FORMS"]  # no blank rows
+        data[f"{prefix}-INITIAL_FORMS"] = management.initial["INITIAL_FORMS"]
+        for number, row in enumerate(formset.formset.initial_forms):
+            for name, field in row.fields.items():
+                value = row.initial.get(name, field.initial)
+                if value is not None and value is not False:
+                    data[f"{prefix}-{number}-{name}"] = getattr(value, "pk", value)
+    papers = next(
+        f.formset.prefix
+        for f in admin_client.get(url).context["inline_admin_formsets"]
+        if f.formset.model.__name__ == "Paper"
+    )
+    data[f"{papers}-0-title"] = "A draft, still being written"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    assert paper.title == "A draft, still being written"
+    assert log() == []
+
+
+def test_deleting_selected_public_items_records_each_in_the_same_transaction(admin_client):
+    meeting = build_meeting(items=2)
+    url = reverse("admin:meetings_agendaitem_changelist")
+    ids = list(meeting.items.values_list("pk", flat=True))
+
+    admin_client.post(url, {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+
+    assert [what for what, _, _ in log()] == ["withdrawn", "withdrawn"]
+    assert not meeting.items.exists()

@@ -141,3 +141,29 @@ def test_killing_the_worker_in_the_middle_of_a_job_loses_nothing(tmp_path):
         text=True,
     )
     assert status.stdout.splitlines()[-1] == "SUCCESSFUL"
+
+
+def test_a_job_that_keeps_stopping_its_worker_waits_then_is_left_for_staff():
+    tasks_for_tests.writes.enqueue("/dev/null", "x")
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now(), worker_ids=["a", "a"])
+    jobs.give_back_abandoned("a")
+    job = DBTaskResult.objects.get()
+    assert job.status == "READY" and job.run_after > timezone.now()  # a pause this time
+    assert jobs.queue_health()["waiting"] == 0  # not due yet
+
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["a", "a", "a"])
+    jobs.give_back_abandoned("a")
+    job = DBTaskResult.objects.get()
+    assert job.status == "FAILED"
+    assert "stopped in the middle" in job.traceback
+
+
+def test_the_wait_of_a_job_tried_again_counts_from_when_it_was_due():
+    tasks_for_tests.writes.enqueue("/dev/null", "x")
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    DBTaskResult.objects.update(
+        enqueued_at=an_hour_ago, run_after=timezone.now() - datetime.timedelta(seconds=30)
+    )
+    health = jobs.queue_health()
+    assert health["waiting"] == 1
+    assert 29 <= health["oldest_waiting_seconds"] < 600

@@ -3,10 +3,13 @@ import socket
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 
 from changes.jobs import give_back_abandoned
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -47,11 +50,21 @@ class Command(BaseCommand):
         worker.configure_signals()
         if options["verbosity"]:
             self.stdout.write(f"Worker {worker_id} running jobs (Ctrl+C stops it).")
-        give_back_abandoned(worker_id)
+        first = True
         while worker.running:
-            worker.run()
+            try:
+                # At the start its own jobs left running; later, any worker's long abandoned.
+                give_back_abandoned(worker_id if first else None)
+                first = False
+                worker.run()
+            except (OperationalError, InterfaceError) as error:
+                if until_done:
+                    raise
+                # The database is down or restarting: wait it out, as the site does, then take
+                # back the job this worker may have been running.
+                logger.warning("Database unavailable (%s): trying again", type(error).__name__)
+                close_old_connections()
+                first = True
             if until_done:
                 return
             time.sleep(interval)
-            # Now and then, not only at the start: another worker's machine may have died.
-            give_back_abandoned()
