@@ -34,6 +34,8 @@ def run_jobs():
     call_command("run_jobs", "--until-done", "--worker-id", "test-worker")
 
 
+# The worker closes a connection left in a transaction, as between requests: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_a_job_waits_in_the_queue_until_a_worker_runs_it(tmp_path):
     tasks_for_tests.writes.enqueue(str(tmp_path / "out.txt"), "hello")
     assert not (tmp_path / "out.txt").exists()
@@ -46,6 +48,7 @@ def test_a_job_waits_in_the_queue_until_a_worker_runs_it(tmp_path):
     assert jobs.queue_health()["waiting"] == 0
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_job_is_tried_again_later_then_left_for_staff(admin_client):
     tasks_for_tests.fails.enqueue()
     for _ in range(2):
