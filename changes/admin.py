@@ -11,6 +11,12 @@ from .services import record
 What = Change.What
 
 
+def published(model):
+    """What of `model` the public sees, or None when it has no published(): all of it."""
+    objects = model._default_manager.get_queryset()
+    return objects.published() if hasattr(objects, "published") else None
+
+
 class RecordsPublicChanges:
     """For the admin of anything the public can see: an officer's edit, addition or deletion
     that changes what the public sees is recorded in the change log, in the same transaction.
@@ -18,8 +24,7 @@ class RecordsPublicChanges:
 
     def public_objects(self):
         """What of this model the public sees (None: all of it)."""
-        objects = self.model._default_manager.get_queryset()
-        return objects.published() if hasattr(objects, "published") else None
+        return published(self.model)
 
     def public_title(self, obj):
         return str(obj)
@@ -53,12 +58,12 @@ class RecordsPublicChanges:
         for row in formset.forms:
             if not row.has_changed() or row.instance.pk is None:
                 continue
-            public = row.instance._meta.model._default_manager.get_queryset()
-            if not hasattr(public, "published"):
+            public = published(type(row.instance))
+            if public is None:
                 return True
             deleted = formset.can_delete and formset._should_delete_form(row)
             publication = {"is_published", "status", "is_exempt"} & set(row.changed_data)
-            if deleted or publication or public.published().filter(pk=row.instance.pk).exists():
+            if deleted or publication or public.filter(pk=row.instance.pk).exists():
                 return True
         return False
 

@@ -75,7 +75,7 @@ class QuestionAdmin(RecordsPublicChanges, SimpleHistoryAdmin):
     actions = ["accept", "reject"]
 
     def public_objects(self):
-        return Question.objects.on_meeting_page().filter(meeting__is_published=True)
+        return Question.objects.seen_by_the_public()
 
     def public_title(self, question):
         return question.public_title

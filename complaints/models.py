@@ -162,6 +162,10 @@ class QuestionQuerySet(models.QuerySet):
             | Q(status=Question.Status.ANSWERED, answer_published=True)
         ).order_by("submitted_at", "pk")
 
+    def seen_by_the_public(self):
+        """What the public sees today: on the page of a published meeting."""
+        return self.on_meeting_page().filter(meeting__is_published=True)
+
     def similar_to(self, text, *, now=None, limit=5):
         """Published questions answered in the last six months that look like `text`, most alike
         first: PostgreSQL full-text search, or a plain word-overlap on SQLite."""

@@ -220,8 +220,7 @@ class AnswerRefused(Exception):
 
 def question_is_public(question):
     """Whether the public sees the question now, as the database holds it: on its meeting's page."""
-    public = Question.objects.on_meeting_page().filter(meeting__is_published=True)
-    return public.filter(pk=question.pk).exists()
+    return Question.objects.seen_by_the_public().filter(pk=question.pk).exists()
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ import logging
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from changes.services import drop_on_commit
@@ -348,7 +348,8 @@ def reindex_meeting(meeting_id):
     """Index a meeting again with all it holds, as the public may now see it."""
     # New documents are read first, outside the index's transaction: reading a long PDF must
     # not hold the database's write lock (SQLite has one for everything).
-    for attachment in Attachment.objects.published().filter(paper__agenda_item__meeting=meeting_id):
+    unread = Attachment.objects.published().exclude(text_of=F("file"))
+    for attachment in unread.filter(paper__agenda_item__meeting=meeting_id):
         attachment.words()
     _reindex(MEETING_KINDS, [meeting_id])
 

@@ -64,30 +64,26 @@ def record_publication_history():
     """The change log as it would read had the site been live when the demo's meetings and plans
     were published: each meeting when its agenda went out, each plan on its publication date,
     oldest first."""
+    nine_am = datetime.time(9)
     changes = [
-        Change(
-            at=meeting.agenda_published_at or meeting.start,
-            what=Change.What.PUBLISHED,
-            kind=Change.kind_of(Meeting),
-            object_id=meeting.pk,
-            title=str(meeting),
-            url=meeting.get_absolute_url(),
-            summary=f"Agenda published: {meeting}",
-        )
+        _published(meeting, meeting.agenda_published_at or meeting.start, "Agenda published")
         for meeting in Meeting.objects.published().select_related("committee")
-    ]
-    changes += [
-        Change(
-            at=timezone.make_aware(datetime.datetime.combine(plan.published_on, datetime.time(9))),
-            what=Change.What.PUBLISHED,
-            kind=Change.kind_of(Plan),
-            object_id=plan.pk,
-            title=str(plan),
-            url=plan.get_absolute_url(),
-            summary=f"Published: {plan}",
-        )
+    ] + [
+        _published(plan, timezone.make_aware(datetime.datetime.combine(plan.published_on, nine_am)))
         for plan in Plan.objects.published()
     ]
     changes.sort(key=lambda change: change.at)
     Change.objects.bulk_create(changes)
     return len(changes)
+
+
+def _published(obj, at, said="Published"):
+    return Change(
+        at=at,
+        what=Change.What.PUBLISHED,
+        kind=Change.kind_of(type(obj)),
+        object_id=obj.pk,
+        title=str(obj),
+        url=obj.get_absolute_url(),
+        summary=f"{said}: {obj}",
+    )
