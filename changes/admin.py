@@ -43,13 +43,27 @@ class RecordsPublicChanges:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        changed = form.has_changed() or any(self._public_rows_changed(fs) for fs in formsets)
-        self._record(form.instance, form, changed)
+        changed_rows = [fs for fs in formsets if self._public_rows_changed(fs)]
+        self._record(form.instance, form, form.has_changed() or bool(changed_rows), changed_rows)
 
-    def _record(self, obj, form, changed):
+    def _record(self, obj, form, changed, changed_rows=()):
         what = self.public_change(obj, form, obj._was_public, self._is_public(obj), changed)
         if what:
-            record(obj, what, title=self.public_title(obj))
+            title = self.public_title(obj)
+            summary = None
+            if what == What.REVISED:
+                summary = self.revision_summary(title, form, changed_rows)
+            record(obj, what, title=title, summary=summary)
+
+    @staticmethod
+    def revision_summary(title, form, changed_rows):
+        """One line saying what changed: "Changed (venue, start): Police and Crime Panel, ..."."""
+        parts = [str(form.fields[name].label or name) for name in form.changed_data]
+        parts += [str(fs.model._meta.verbose_name_plural) for fs in changed_rows]
+        parts = list(dict.fromkeys(part.lower() for part in parts))
+        if not parts:
+            return None
+        return f"Changed ({', '.join(parts)}): {title}"
 
     @staticmethod
     def _public_rows_changed(formset):

@@ -40,6 +40,12 @@ class Change(models.Model):
     title = models.CharField(max_length=300)
     url = models.CharField("address", max_length=500, help_text="Its public page.")
     summary = models.CharField(max_length=500)
+    within = models.CharField(
+        "part of", max_length=300, blank=True, help_text="The meeting or priority it belongs to."
+    )
+    # What one may follow that this change concerns, as "meeting:12", "committee:3",
+    # "priority:5", "action:7" or "member:4" (alerts/ sends them to whoever follows them).
+    about = models.JSONField(default=list, blank=True)
 
     objects = ChangeQuerySet.as_manager()
 

@@ -68,6 +68,8 @@ def record(obj, what, *, title=None, summary=None):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
     title = (title or str(obj))[:300]
+    # A model says what it is part of and what one may follow through it (alerts/).
+    within, about = obj.followed_through() if hasattr(obj, "followed_through") else ("", [])
     change = Change.objects.create(
         what=what,
         kind=kind,
@@ -75,6 +77,8 @@ def record(obj, what, *, title=None, summary=None):
         title=title,
         url=obj.get_absolute_url(),
         summary=(summary or f"{what.label}: {title}")[:500],
+        within=within[:300],
+        about=about,
     )
     once_on_commit("changes", change, _announce)
     return change

@@ -33,6 +33,8 @@ from plans.models import OfficeHolder
 OUTBOX_TOPIC_PERMISSIONS = {
     OutgoingEmail.Topic.QUESTION: "complaints.view_question",
     OutgoingEmail.Topic.COMPLAINT: "complaints.view_complaint",
+    # Alert addresses are seen only with a permission of their own (alerts/).
+    OutgoingEmail.Topic.ALERT: "alerts.view_follower",
 }
 
 

@@ -330,6 +330,10 @@ class Question(models.Model):
         """The public place of a published question: its meeting's questions section."""
         return f"{self.meeting.get_absolute_url()}#question-{self.pk}"
 
+    def followed_through(self):
+        """What it is part of, and what one may follow through it (changes.services.record)."""
+        return self.meeting.title, self.meeting.followed_through()[1]
+
     def get_status_url(self):
         """The asker's own page: secret, so never shown to anyone else."""
         return reverse("complaints:question-status", args=[self.status_token])
@@ -367,11 +371,16 @@ class OutgoingEmail(models.Model):
         # complaints.
         QUESTION = "question", "Question"
         COMPLAINT = "complaint", "Complaint"
+        # Alerts to those who follow the panel's business (alerts/): only staff allowed to see
+        # their addresses read them.
+        ALERT = "alert", "Alert"
 
     topic = models.CharField(max_length=10, choices=Topic)
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    html_body = models.TextField("HTML body", blank=True)
+    headers = models.JSONField(default=dict, blank=True, help_text="Extra headers, by name.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -9,7 +9,7 @@ import re
 import time
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -74,7 +74,16 @@ def email_send(pk):
             return False
         email.attempts += 1
         try:
-            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+            message = EmailMultiAlternatives(
+                email.subject,
+                email.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [email.to],
+                headers=email.headers or None,
+            )
+            if email.html_body:
+                message.attach_alternative(email.html_body, "text/html")
+            message.send()
         except Exception as error:  # noqa: BLE001 - any failure of any backend is recorded
             email.last_error = f"{timezone.now():%Y-%m-%d %H:%M} {type(error).__name__}"
             email.save(update_fields=["attempts", "last_error"])

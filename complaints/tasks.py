@@ -17,3 +17,12 @@ def send_email(email_id):
         # Failing makes the queue try again later (changes/jobs.py); the outbox keeps the error.
         raise EmailNotSent(f"Email {email_id} not sent yet")
     return False
+
+
+@task()
+def send_emails(email_ids):
+    """Send a batch of queued emails (alerts queue theirs a batch at a time)."""
+    sent = [services.email_send(pk) for pk in email_ids]
+    if OutgoingEmail.objects.filter(pk__in=email_ids, sent_at__isnull=True).exists():
+        raise EmailNotSent(f"{len(email_ids) - sum(sent)} of {len(email_ids)} emails not sent yet")
+    return sum(sent)

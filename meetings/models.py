@@ -74,6 +74,10 @@ class Committee(models.Model):
     def get_absolute_url(self):
         return f"{reverse('meetings:index')}?committee={self.slug}"
 
+    def followed_through(self):
+        """What it is part of, and what one may follow through it (changes.services.record)."""
+        return "", [f"committee:{self.pk}"]
+
 
 class Council(models.Model):
     """One of the four councils that appoint members to the panel."""
@@ -148,6 +152,9 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:member-detail", args=[self.slug])
+
+    def followed_through(self):
+        return "", [f"member:{self.pk}"]
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():
@@ -277,6 +284,9 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", args=[self.slug])
+
+    def followed_through(self):
+        return "", [f"meeting:{self.pk}", f"committee:{self.committee_id}"]
 
     @property
     def title(self):
@@ -421,6 +431,9 @@ class AgendaItem(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:item-detail", args=[self.meeting.slug, self.number])
 
+    def followed_through(self):
+        return self.meeting.title, self.meeting.followed_through()[1]
+
     @property
     def is_public_questions(self):
         """The standing item where the public's questions are put, known by its title. The
@@ -469,6 +482,9 @@ class Paper(models.Model):
 
     def get_absolute_url(self):
         return self.agenda_item.get_absolute_url()
+
+    def followed_through(self):
+        return self.agenda_item.followed_through()
 
     @cached_property
     def body_html(self):
@@ -598,6 +614,9 @@ class Minute(models.Model):
     def get_absolute_url(self):
         return self.agenda_item.get_absolute_url()
 
+    def followed_through(self):
+        return self.agenda_item.followed_through()
+
     def clean(self):
         # Written inline on a new item's page, the item is not saved yet but knows its meeting.
         try:
@@ -640,6 +659,9 @@ class Resolution(models.Model):
 
     def get_absolute_url(self):
         return self.minute.get_absolute_url()
+
+    def followed_through(self):
+        return self.minute.followed_through()
 
 
 class AttendanceQuerySet(models.QuerySet):
@@ -771,6 +793,11 @@ class Action(models.Model):
     def get_absolute_url(self):
         # The item page lists every action of the item in full; the log is paginated.
         return f"{self.agenda_item.get_absolute_url()}#action-{self.pk}"
+
+    def followed_through(self):
+        within, about = self.agenda_item.followed_through()
+        priorities = [f"priority:{pk}" for pk in self.priorities.values_list("pk", flat=True)]
+        return f"Action log, {within}", [f"action:{self.pk}", *about, *priorities]
 
     @property
     def is_closed(self):

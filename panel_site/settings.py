@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "complaints",
     "search",
     "opendata",
+    "alerts",
     "backup",
     "demo",
     "panel_site",
@@ -213,6 +214,18 @@ JOB_RETRY_SECONDS = int(os.environ.get("JOB_RETRY_SECONDS", "30"))
 JOB_ATTEMPTS = int(os.environ.get("JOB_ATTEMPTS", "5"))
 # A job still running after this long lost its worker (no job of ours takes a minute).
 JOB_ABANDONED_AFTER = int(os.environ.get("JOB_ABANDONED_AFTER", "900"))
+
+# Alerts (alerts/, docs/operations.md "Alerts"): digests are sent once a day at this hour, UK
+# time, and once a week on Monday at the same hour, by `manage.py send_alerts`.
+ALERTS_DIGEST_HOUR = int(os.environ.get("ALERTS_DIGEST_HOUR", "7"))
+# The links in alert emails: to confirm (days), to manage what one follows (days).
+ALERTS_CONFIRM_DAYS = 7
+ALERTS_MANAGE_LINK_DAYS = int(os.environ.get("ALERTS_MANAGE_LINK_DAYS", "30"))
+# An address whose emails bounced this many times is stopped.
+ALERTS_BOUNCE_LIMIT = int(os.environ.get("ALERTS_BOUNCE_LIMIT", "3"))
+# Webhooks may only be sent to https addresses on the public internet, except in development
+# (a receiver on this machine).
+ALERTS_WEBHOOKS_ANYWHERE = env_bool("ALERTS_WEBHOOKS_ANYWHERE", DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("complaints.urls")),
     path("", include("changes.urls")),
+    path("", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]
 

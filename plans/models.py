@@ -175,6 +175,10 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:plan-detail", args=[self.slug])
 
+    def followed_through(self):
+        """What it is part of, and what one may follow through it (changes.services.record)."""
+        return "", [f"priority:{pk}" for pk in self.priorities.values_list("pk", flat=True)]
+
     def clean(self):
         if self.slug in RESERVED_PLAN_SLUGS:
             raise ValidationError(
@@ -277,6 +281,9 @@ class Priority(models.Model):
     def get_absolute_url(self):
         return reverse("plans:priority-detail", args=[self.plan.slug, self.slug])
 
+    def followed_through(self):
+        return str(self.plan), [f"priority:{self.pk}"]
+
 
 class OutcomeQuerySet(models.QuerySet):
     def published(self):
@@ -338,6 +345,9 @@ class Commitment(models.Model):
 
     def get_absolute_url(self):
         return self.priority.get_absolute_url()
+
+    def followed_through(self):
+        return self.priority.title, [f"priority:{self.priority_id}"]
 
 
 class CommitmentUpdateQuerySet(models.QuerySet):
@@ -401,6 +411,9 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return self.priority.get_absolute_url()
+
+    def followed_through(self):
+        return (self.priority.title, [f"priority:{self.priority_id}"]) if self.priority else ("", [])
 
     def format_number(self, value):
         """The value as a chart or table shows it: "3,040", "10.05%"."""

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Now
 
 
 class SearchEntry(models.Model):
@@ -32,6 +33,9 @@ class SearchEntry(models.Model):
     # by panel_site's migration 0003 on PostgreSQL alone, since SQLite has no such index. SQLite
     # keeps the column empty and search falls back to matching words.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Set by the database when the entry is written (the index rewrites a thing's entries each
+    # time): alerts/ waits for an entry written after a change before matching searches to it.
+    indexed_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         # The table (and so its indexes, named after it) the model had in panel_site, where it

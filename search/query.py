@@ -199,6 +199,31 @@ def _planned_with(settings):
         transaction.set_rollback(True)
 
 
+def matching(query, among, *, kind="", committee="", year=None):
+    """Which of the entries `among` ((kind, object id) pairs) a search finds: the words of the
+    search page with its filters. For alerts/, which asks it of one day's changes."""
+    scope = SearchEntry.objects.all()
+    if kind:
+        scope = scope.filter(kind=kind)
+    if committee:
+        scope = scope.filter(committee=committee)
+    if year:
+        scope = scope.filter(date__year=year)
+    by_kind = {}
+    for entry_kind, object_id in among:
+        by_kind.setdefault(entry_kind, []).append(object_id)
+    if not by_kind:
+        return set()
+    scope = scope.filter(
+        reduce(
+            operator.or_,
+            [Q(kind=entry_kind, object_id__in=ids) for entry_kind, ids in by_kind.items()],
+        )
+    )
+    entries, _rank = _matches_and_rank(scope, query)
+    return set(entries.values_list("kind", "object_id"))
+
+
 def search(query, *, kind="", committee="", year=None):
     """The entries matching `query`, best first, and how many there are.
 
