@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
@@ -38,7 +40,10 @@ class SearchView(TemplateView):
             paginator.count = min(total, query.RESULTS_CAP)
             page = paginator.get_page(params.get("page"))
             page.object_list = query.add_snippets(page.object_list, words)
+            follow = {"what": "search", "q": words, "kind": kind, "committee": committee}
+            follow["year"] = year or ""
             context.update(
+                follow_params=urlencode({name: value for name, value in follow.items() if value}),
                 page_obj=page,
                 results=page.object_list,
                 counts=counts,
