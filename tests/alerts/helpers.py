@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from alerts import services
@@ -15,16 +16,23 @@ def links(message, purpose):
     return [path for path, kind in LINK.findall(message.body) if kind == purpose]
 
 
+def committed():
+    """Run what waits for the commit (jobs included) when the block ends, as after a request."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def follow(client, email, what, obj=None, *, frequency="immediately", **search):
     """Fill in the follow form; returns the response."""
     url = services.follow_url(what, obj, **search)
-    return client.post(url, {"email": email, "frequency": frequency})
+    with committed():
+        return client.post(url, {"email": email, "frequency": frequency})
 
 
 def confirm_latest(client, email):
     """Use the confirmation link of the latest email to `email`; returns the response."""
     message = [m for m in mail.outbox if m.to == [email]][-1]
-    return client.get(links(message, "confirm")[0], follow=True)
+    with committed():
+        return client.get(links(message, "confirm")[0], follow=True)
 
 
 def follow_confirmed(client, email, what, obj=None, **kwargs):
