@@ -34,7 +34,7 @@ OUTBOX_TOPIC_PERMISSIONS = {
     OutgoingEmail.Topic.QUESTION: "complaints.view_question",
     OutgoingEmail.Topic.COMPLAINT: "complaints.view_complaint",
     # Alert addresses are seen only with a permission of their own (alerts/).
-    OutgoingEmail.Topic.ALERT: "alerts.view_follower",
+    OutgoingEmail.Topic.ALERT: "alerts.view_follower_address",
 }
 
 

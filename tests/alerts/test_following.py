@@ -188,7 +188,11 @@ def test_the_alerts_page_follows_everything_or_a_committee(client, meeting):
     with committed():
         client.post(
             reverse("alerts:start"),
-            {"followed": f"committee:{meeting.committee.pk}", "frequency": "weekly", "email": EMAIL},
+            {
+                "followed": f"committee:{meeting.committee.pk}",
+                "frequency": "weekly",
+                "email": EMAIL,
+            },
         )
     client.post(
         reverse("alerts:start"), {"followed": "everything", "frequency": "daily", "email": EMAIL}
@@ -229,9 +233,7 @@ def test_the_manage_page_changes_how_often(client, meeting):
 def test_stopping_the_last_thing_deletes_the_address(client, meeting):
     path = manage_path(client, meeting)
 
-    page = client.post(
-        path, {"action": "stop", "subscription": Subscription.objects.get().pk}
-    ).text
+    page = client.post(path, {"action": "stop", "subscription": Subscription.objects.get().pk}).text
 
     assert "You have unsubscribed" in page
     assert Follower.objects.count() == 0

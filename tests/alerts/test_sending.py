@@ -13,7 +13,7 @@ from alerts.models import AlertRun, Subscription
 from changes.models import Change
 from changes.services import record
 from complaints.models import OutgoingEmail
-from meetings.models import AgendaItem, Paper
+from meetings.models import AgendaItem, Minute, Paper
 from search import index
 from tests.alerts.helpers import alerts_to, committed, follow_confirmed
 from tests.meetings.factories import build_action, build_meeting, build_member
@@ -136,20 +136,20 @@ def test_a_meeting_edited_in_the_back_office_says_what_changed(client, admin_cli
     assert "\nChanged (venue name, " in alert.body
 
 
-def test_moved_cancelled_and_minutes_approved_are_said_so(client, meeting):
+def test_moved_withdrawn_and_minutes_approved_are_said_so(client, meeting):
     follow_confirmed(client, EMAIL, "meeting", meeting, frequency="daily")
-    minute = meeting.items.first().minute if hasattr(meeting.items.first(), "minute") else None
+    minute = Minute.objects.filter(agenda_item__meeting=meeting).first()
     with committed():
         record(meeting, What.MOVED, summary="Moved to 9 May 2014, 10am")
-        record(meeting.items.first().papers.first(), What.WITHDRAWN)
-    if minute is not None:
-        published(minute, What.MINUTES_APPROVED)
+        record(papers(meeting)[0], What.WITHDRAWN)
+        record(minute, What.MINUTES_APPROVED)
     send(Subscription.Frequency.DAILY, Change.objects.order_by("pk").last().pk)
 
     [digest] = alerts_to(EMAIL)
     assert "Meeting moved: Police and Crime Panel, 2 May 2014" in digest.body
     assert "Moved to 9 May 2014, 10am" in digest.body
     assert "Paper withdrawn: Report 1" in digest.body
+    assert f"Minutes approved: {minute}" in digest.body
 
 
 def test_a_thing_published_and_withdrawn_before_the_digest_is_not_in_it(client, meeting):
@@ -221,7 +221,9 @@ def test_digests_go_at_their_hour_once_and_not_when_nothing_changed(client, meet
 def test_a_digest_run_stopped_half_way_carries_on_with_the_same_changes(client, meeting):
     follow_confirmed(client, EMAIL, "meeting", meeting, frequency="daily")
     published(papers(meeting)[0])
-    period = services.digest_due(Subscription.Frequency.DAILY, timezone.now() + datetime.timedelta(days=1))
+    period = services.digest_due(
+        Subscription.Frequency.DAILY, timezone.now() + datetime.timedelta(days=1)
+    )
     up_to = Change.objects.get().pk
     AlertRun.objects.create(frequency="daily", period=period, up_to=up_to)
     published(papers(meeting)[1])  # after the run began: tomorrow's
@@ -303,7 +305,9 @@ def test_a_fixed_number_of_queries_whatever_the_followers(client, meeting, setti
 
         Subscription.objects.all().delete()
         for number in range(followers):
-            follow_confirmed(client, f"f{number}@example.org", "meeting", meeting, frequency="daily")
+            follow_confirmed(
+                client, f"f{number}@example.org", "meeting", meeting, frequency="daily"
+            )
             client.cookies.clear()
         published(papers(meeting)[0])
         with CaptureQueriesContext(connection) as queries:
