@@ -20,14 +20,15 @@ $(DEVELOPMENT_TARGETS): export SITE_URL ?= http://127.0.0.1:$(PORT)
 # index, emails): the worker stops with the server.
 define SERVE_WITH_WORKER
 $(BIN)/python manage.py run_jobs --worker-id make-run & worker=$$!; \
-trap 'kill $$worker 2>/dev/null' EXIT; \
+$(BIN)/python manage.py send_alerts --loop --verbosity 0 & alerts=$$!; \
+trap 'kill $$worker $$alerts 2>/dev/null' EXIT; \
 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 endef
 
 .PHONY: help run serve setup install assets migrate demo superuser test lint format check-deploy lock bench clean backup restore
 
 help:
-	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:$(PORT) (SQLite), with a job worker"
+	@echo "make run        set up, migrate, load the demo data and serve http://127.0.0.1:$(PORT) (SQLite), with a job worker and the alert digests"
 	@echo "                (another port: make run PORT=8100)"
 	@echo "make test       set up, then ruff and the whole test suite (DATABASE_URL picks PostgreSQL)"
 	@echo "make superuser  create your own admin login (development database)"

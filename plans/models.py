@@ -413,7 +413,9 @@ class Measure(models.Model):
         return self.priority.get_absolute_url()
 
     def followed_through(self):
-        return (self.priority.title, [f"priority:{self.priority_id}"]) if self.priority else ("", [])
+        return (
+            (self.priority.title, [f"priority:{self.priority_id}"]) if self.priority else ("", [])
+        )
 
     def format_number(self, value):
         """The value as a chart or table shows it: "3,040", "10.05%"."""

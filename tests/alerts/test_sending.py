@@ -4,7 +4,6 @@ each entry with its context; exactly once; never a draft or exempt paper (issue 
 import datetime
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
