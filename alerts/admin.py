@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from . import services, webhooks
 from .models import AlertTally, Follower, Subscription, Webhook, WebhookDelivery
@@ -11,8 +14,14 @@ Frequency = Subscription.Frequency
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    """Counts only: how many follow each thing, how often. Never an address (that needs the
-    permission of its own that Followers asks for)."""
+    """What is followed, how often, and since when: never by whom (the addresses need the
+    permission of their own that Followers asks for). "Who follows what" counts them."""
+
+    show_full_result_count = False
+    list_display = ["label", "what", "frequency", "confirmed_at", "created_at"]
+    list_filter = ["what", "frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label"]
+    fields = ["label", "url", "what", "frequency", "created_at", "confirmed_at", "sent_up_to"]
 
     def has_add_permission(self, request):
         return False
@@ -23,7 +32,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def changelist_view(self, request, extra_context=None):
+    def get_urls(self):
+        counts = self.admin_site.admin_view(self.counts_view)
+        return [path("counts/", counts, name="alerts_subscription_counts"), *super().get_urls()]
+
+    def counts_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         confirmed = Q(confirmed_at__isnull=False)
         things = (
             Subscription.objects.values("what", "label", "url")
@@ -37,14 +52,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
             .order_by("-followers", "label")[:200]
         )
         tally = AlertTally.objects.aggregate(emails=Sum("emails"), bounces=Sum("bounces"))
+        addresses = Follower.objects.filter(subscriptions__confirmed_at__isnull=False)
         context = {
             **self.admin_site.each_context(request),
             "title": "Who follows what",
             "opts": self.model._meta,
             "things": things,
-            "addresses": Follower.objects.filter(subscriptions__confirmed_at__isnull=False)
-            .distinct()
-            .count(),
+            "addresses": addresses.distinct().count(),
             "emails": tally["emails"] or 0,
             "bounces": tally["bounces"] or 0,
             "tallies": AlertTally.objects.all()[:14],
@@ -54,20 +68,14 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(Follower)
 class FollowerAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     """The addresses, for staff who hold their own permission (none of the staff groups does):
     to answer a person's request about their data, or a bounce."""
 
-    list_display = ["email", "created_at", "following", "bounces"]
+    list_display = ["email", "created_at", "bounces"]
     search_fields = ["email"]
     readonly_fields = ["email", "created_at", "confirmation_sent_at", "bounces"]
     actions = ["stop_everything"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(following=Count("subscriptions"))
-
-    @admin.display(description="Following", ordering="following")
-    def following(self, follower):
-        return follower.following
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("alerts.view_follower_address")
@@ -139,29 +147,18 @@ class WebhookForm(forms.ModelForm):
 
 @admin.register(Webhook)
 class WebhookAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     form = WebhookForm
-    list_display = ["name", "endpoint", "label", "is_active", "delivered", "failed"]
+    list_display = ["name", "endpoint", "label", "is_active", "delivery_log"]
     list_filter = ["is_active"]
     readonly_fields = ["label", "secret", "created_at"]
 
-    def get_queryset(self, request):
-        Status = WebhookDelivery.Status
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                delivered=Count("deliveries", filter=Q(deliveries__status=Status.DELIVERED)),
-                failed=Count("deliveries", filter=Q(deliveries__status=Status.FAILED)),
-            )
+    @admin.display(description="Deliveries")
+    def delivery_log(self, webhook):
+        url = (
+            reverse("admin:alerts_webhookdelivery_changelist") + f"?webhook__id__exact={webhook.pk}"
         )
-
-    @admin.display(description="Delivered", ordering="delivered")
-    def delivered(self, webhook):
-        return webhook.delivered
-
-    @admin.display(description="Failed", ordering="failed")
-    def failed(self, webhook):
-        return webhook.failed
+        return format_html('<a href="{}">Delivery log</a>', url)
 
     def get_fieldsets(self, request, obj=None):
         fields = ["name", "endpoint", "what", "object_id", "is_active"]
@@ -172,6 +169,7 @@ class WebhookAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     """The delivery log: each change sent to each webhook, and what its server answered."""
 
     list_display = [
@@ -213,6 +211,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
 @admin.register(AlertTally)
 class AlertTallyAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     list_display = ["day", "emails", "bounces"]
 
     def has_add_permission(self, request):

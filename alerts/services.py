@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -451,7 +451,8 @@ def headline(change, count=1):
 
 
 def _entry(change):
-    return {
+    """A change as an email tells it, made once a run: as text, and as HTML (escaped)."""
+    context = {
         "headline": headline(change),
         "kind": kind_name(change.kind),
         "title": change.title,
@@ -462,6 +463,10 @@ def _entry(change):
         else (change.summary),
         "at": timezone.localtime(change.at),
         "url": settings.SITE_URL + change.url,
+    }
+    return {
+        "text": render_to_string("alerts/emails/entry.txt", context).strip("\n") + "\n",
+        "html": render_to_string("alerts/emails/entry.html", context),
     }
 
 

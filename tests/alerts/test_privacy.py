@@ -69,7 +69,7 @@ def officer(client, login_staff, staff_user):
 
 
 def test_officers_see_how_many_follow_what_but_no_address(followed, officer):
-    page = officer.get(reverse("admin:alerts_subscription_changelist")).text
+    page = officer.get(reverse("admin:alerts_subscription_counts")).text
 
     assert "Who follows what" in page
     assert "Police and Crime Panel, 2 May 2014" in page

@@ -19,6 +19,7 @@ CLASS = re.compile(r"govuk-[a-z0-9!_-]*[a-z0-9]")
 # width class, which the template completes.
 UNSTYLED = {
     "govuk-checkboxes",
+    "govuk-radios",
     "govuk-input--width",
     "govuk-js-service-navigation-toggle",
     "govuk-pagination__item--ellipses",

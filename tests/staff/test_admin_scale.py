@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
+from alerts.models import AlertTally, Follower, Subscription, Webhook, WebhookDelivery
 from changes.models import Change
 from changes.services import record
 from complaints.models import Complaint, ComplaintView, Letter, OutgoingEmail, StageChange
@@ -67,7 +68,12 @@ def add_rows(first, last):
         AccessAttempt.objects.create(**sign_in, failures_since_start=1)
         AccessLog.objects.create(**sign_in)
         AccessFailureLog.objects.create(**sign_in)
-        record(meeting, Change.What.PUBLISHED)
+        change = record(meeting, Change.What.PUBLISHED)
+        follower = Follower.objects.create(email=f"follower-{n}@example.org")
+        Subscription.objects.create(follower=follower, what="meeting", object_id=meeting.pk)
+        AlertTally.objects.create(day=datetime.date(2026, 1, n), emails=n)
+        webhook = Webhook.objects.create(name=f"Partner {n}", endpoint="https://example.org/")
+        WebhookDelivery.objects.create(webhook=webhook, change=change)
         DBTaskResult.objects.create(
             args_kwargs={"args": [[], []], "kwargs": {}},
             task_path="search.tasks.reindex",
