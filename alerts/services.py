@@ -161,18 +161,14 @@ def send_manage_link(email):
         _email(follower, "alerts/emails/manage_link.txt", {})
 
 
-def confirm(follower, signed_at):
-    """Confirm what the address had asked to follow when the link was sent. Returns how many."""
+def confirm(follower):
+    """Confirm all the address waits to follow: the confirmation link proves the address is
+    theirs, and the manage page it opens shows what they now follow. Returns how many."""
     with transaction.atomic():
         newest = Change.objects.aggregate(newest=Max("pk"))["newest"] or 0
-        return follower.subscriptions.filter(
-            confirmed_at__isnull=True, created_at__lt=signed_at + datetime.timedelta(seconds=1)
-        ).update(confirmed_at=timezone.now(), sent_up_to=newest)
-
-
-def confirm_waiting(follower):
-    """Confirm everything the address waits to follow (from its own manage page)."""
-    return confirm(follower, timezone.now())
+        return follower.subscriptions.filter(confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now(), sent_up_to=newest
+        )
 
 
 def change_frequency(subscription, frequency):

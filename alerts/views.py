@@ -108,10 +108,10 @@ def check_email(request):
 
 @never_cache
 def confirm(request, token):
-    follower, signed_at = services.follower_from(token, "confirm")
+    follower, _ = services.follower_from(token, "confirm")
     if follower is None:
         return _private(render(request, "alerts/link_expired.html", status=404))
-    services.confirm(follower, signed_at)
+    services.confirm(follower)
     return redirect("alerts:manage", token=services.token(follower, "manage"))
 
 
@@ -138,7 +138,7 @@ class ManageView(View):
             services.stop_everything(self.follower)
             return render(request, "alerts/stopped.html")
         if action == "confirm":
-            services.confirm_waiting(self.follower)
+            services.confirm(self.follower)
             return self.page(done="Your alerts are confirmed.")
         if subscription is None:
             return self.page(error="That alert has already been stopped.")

@@ -70,6 +70,16 @@ def test_nothing_but_the_confirmation_is_sent_until_its_link_is_used(client, mee
     assert Subscription.objects.get().confirmed_at is None
 
 
+def test_the_link_confirms_too_what_was_asked_after_it_was_sent(client, meeting):
+    follow(client, EMAIL, "committee", meeting.committee)
+    follow(client, EMAIL, "search", q="domestic abuse")  # no second email today
+
+    page = confirm_latest(client, EMAIL).text
+
+    assert "Search: “domestic abuse”" in page
+    assert not Subscription.objects.filter(confirmed_at__isnull=True).exists()
+
+
 def test_the_confirmation_link_confirms_and_shows_the_manage_page(client, meeting):
     follow(client, EMAIL, "committee", meeting.committee)
     response = confirm_latest(client, EMAIL)
@@ -97,7 +107,7 @@ def test_at_most_one_confirmation_a_day_and_no_hint_of_a_known_address(client, m
 
     assert first.url == again.url == stranger.url == reverse("alerts:check-email")
     assert [m.to for m in mail.outbox] == [[EMAIL], ["someone-else@example.org"]]
-    # The one link confirms what was asked before it was sent; the manage page the rest.
+    # A day later, a new sign-up sends a new confirmation.
     Follower.objects.filter(email=EMAIL).update(
         confirmation_sent_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
     )
