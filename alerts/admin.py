@@ -172,16 +172,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     """The delivery log: each change sent to each webhook, and what its server answered."""
 
-    list_display = [
-        "webhook",
-        "change",
-        "status",
-        "attempts",
-        "last_response",
-        "created_at",
-        "next_try_at",
-        "delivered_at",
-    ]
+    list_display = ["status", "last_response", "attempts", "created_at", "webhook", "change"]
     list_filter = ["status", "webhook"]
     list_select_related = ["webhook", "change"]
     actions = ["try_again"]

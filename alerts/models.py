@@ -195,6 +195,7 @@ class AlertTally(models.Model):
 
     class Meta:
         ordering = ["-day"]
+        verbose_name_plural = "alert tallies"
 
     def __str__(self):
         return f"{self.day:%-d %B %Y}"

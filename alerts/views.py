@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -112,7 +113,8 @@ def confirm(request, token):
     if follower is None:
         return _private(render(request, "alerts/link_expired.html", status=404))
     services.confirm(follower)
-    return redirect("alerts:manage", token=services.token(follower, "manage"))
+    manage = reverse("alerts:manage", args=[services.token(follower, "manage")])
+    return redirect(f"{manage}?confirmed=1")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -126,6 +128,11 @@ class ManageView(View):
         return _private(super().dispatch(request, token))
 
     def get(self, request, token):
+        if request.GET.get("confirmed"):
+            return self.page(
+                done="Your alerts are confirmed. We will email you when something "
+                "you follow changes."
+            )
         return self.page()
 
     def post(self, request, token):

@@ -51,6 +51,7 @@ class SitePagesSitemap(Sitemap):
             "complaints:complaints",
             "complaints:complaint-statistics",
             "feeds",
+            "alerts:start",
             "open-data",
             "about",
             "contact",
