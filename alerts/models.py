@@ -36,7 +36,7 @@ class Followed(models.Model):
     search_committee = models.CharField(max_length=200, blank=True)
     search_year = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=300, help_text="What it is, as the follower sees it.")
-    url = models.CharField("address", max_length=500, blank=True)
+    url = models.CharField("address", max_length=2000, blank=True)
 
     class Meta:
         abstract = True

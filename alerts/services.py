@@ -101,8 +101,9 @@ def follower_from(token, purpose):
 
 
 def normalise_email(email):
-    local, _, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
+    # One follower per address whatever its case: mail servers treat the case of the part
+    # before the @ alike in practice, and the one-a-day limit must not be got round by it.
+    return email.strip().lower()
 
 
 def follow(*, email, followed, frequency):
@@ -151,7 +152,8 @@ def send_manage_link(email):
     """Email the address a link to its manage page, if it follows anything (and not too often)."""
     with transaction.atomic():
         follower = Follower.objects.select_for_update().filter(email=normalise_email(email)).first()
-        if follower is None or not follower.subscriptions.exists():
+        # Only to an address that confirmed something: this is no way to send mail to others.
+        if follower is None or not follower.subscriptions.filter(confirmed_at__isnull=False):
             return
         sent = follower.confirmation_sent_at
         if sent is not None and timezone.now() - sent < LINK_EVERY:
@@ -187,8 +189,10 @@ def stop(subscription):
 def stop_everything(follower):
     """Delete the address, all it followed and every email to it: nothing of it is kept."""
     with transaction.atomic():
-        OutgoingEmail.objects.filter(topic=OutgoingEmail.Topic.ALERT, to=follower.email).delete()
+        # The follower first: that waits for a batch being sent to it to commit, and its
+        # email then goes with the rest.
         follower.delete()
+        OutgoingEmail.objects.filter(topic=OutgoingEmail.Topic.ALERT, to=follower.email).delete()
 
 
 def report_bounce(email):
@@ -326,9 +330,10 @@ def send(frequency, up_to, run=None):
     context = _Context(changes, by_topic, searches)
     for batch in _batches(followers, BATCH_SIZE):
         queued += _send_batch(frequency, batch, due, up_to, search_up_to, context)
-    # Those with nothing to hear of are done up to here too.
-    due.exclude(what=What.SEARCH).update(sent_up_to=up_to)
-    due.filter(what=What.SEARCH, sent_up_to__lt=search_up_to).update(sent_up_to=search_up_to)
+    # Those with nothing to hear of in these changes are done up to here too (everything and
+    # the searches are always "relevant", so went through the batches).
+    untouched = due.filter(sent_up_to__gte=since)
+    (untouched.exclude(relevant) if changes else untouched).update(sent_up_to=up_to)
     if queued:
         _tally(emails=queued)
         if run is not None:
@@ -344,20 +349,20 @@ def _batches(items, size):
 
 
 def _collapsed(changes):
-    """The changes, each thing's last only: a paper published and then withdrawn before the
-    email goes is not in it at all, and one changed three times is told once."""
+    """The changes, each thing's last only: one changed three times is told once. A thing
+    published and then withdrawn within them is told only to those told of its publication
+    before (`told_after`): to the others it never existed."""
     last = {}
     first = {}
     for change in changes:
         key = (change.kind, change.object_id)
         first.setdefault(key, change)
         last[key] = change
-    kept = []
     for key, change in last.items():
+        change.told_after = None
         if change.what == Change.What.WITHDRAWN and first[key].what == Change.What.PUBLISHED:
-            continue
-        kept.append(change)
-    return sorted(kept, key=lambda change: change.pk)
+            change.told_after = first[key].pk
+    return sorted(last.values(), key=lambda change: change.pk)
 
 
 def _search_matches(due, changes, up_to):
@@ -501,15 +506,24 @@ def _send_batch(frequency, follower_ids, due, up_to, search_up_to, context):
         for subscription in subscriptions:
             by_follower[subscription.follower].append(subscription)
         emails = []
+        held_back = set()
         for follower, followed in by_follower.items():
             followed.sort(key=lambda subscription: order[subscription.what])
+            # A follower of a search that waits for the index waits with everything they
+            # follow: told now by another subscription, a change would come again with the
+            # search.
+            last = up_to
+            if any(subscription.what == What.SEARCH for subscription in followed):
+                last = search_up_to
+                held_back.add(follower.pk)
             sections, told = [], set()
             for subscription in followed:
-                last = search_up_to if subscription.what == What.SEARCH else up_to
                 news = [
                     change
                     for change in context.changes_for(subscription)
-                    if subscription.sent_up_to < change.pk <= last and change.pk not in told
+                    if subscription.sent_up_to < change.pk <= last
+                    and change.pk not in told
+                    and not (change.told_after and subscription.sent_up_to < change.told_after)
                 ]
                 told.update(change.pk for change in news)
                 if news:
@@ -539,10 +553,11 @@ def _send_batch(frequency, follower_ids, due, up_to, search_up_to, context):
                     },
                 )
             )
-        done = [s.pk for subs in by_follower.values() for s in subs if s.what != What.SEARCH]
-        searches = [s.pk for subs in by_follower.values() for s in subs if s.what == What.SEARCH]
+        done, waiting = [], []
+        for follower, followed in by_follower.items():
+            (waiting if follower.pk in held_back else done).extend(s.pk for s in followed)
         Subscription.objects.filter(pk__in=done).update(sent_up_to=up_to)
-        Subscription.objects.filter(pk__in=searches, sent_up_to__lt=search_up_to).update(
+        Subscription.objects.filter(pk__in=waiting, sent_up_to__lt=search_up_to).update(
             sent_up_to=search_up_to
         )
         created = OutgoingEmail.objects.bulk_create(emails)
@@ -577,8 +592,10 @@ def followed_from(params):
         kind = params.get("kind", "")
         kind = kind if kind in SearchEntry.Kind.values else ""
         committee = params.get("committee", "")[:200]
+        if committee and not Committee.objects.filter(name=committee).exists():
+            return None
         year = params.get("year", "")
-        year = int(year) if year.isdigit() and len(year) == 4 else 0
+        year = int(year) if year.isascii() and year.isdigit() and len(year) == 4 else 0
         label = f"Search: “{words}”"
         if kind:
             label += f" in {SearchEntry.Kind(kind).label.lower()}s".replace("minutess", "minutes")

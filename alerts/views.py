@@ -107,14 +107,29 @@ def check_email(request):
     return render(request, "alerts/check_email.html")
 
 
-@never_cache
-def confirm(request, token):
-    follower, _ = services.follower_from(token, "confirm")
-    if follower is None:
-        return _private(render(request, "alerts/link_expired.html", status=404))
-    services.confirm(follower)
-    manage = reverse("alerts:manage", args=[services.token(follower, "manage")])
-    return redirect(f"{manage}?confirmed=1")
+@method_decorator(never_cache, name="dispatch")
+class ConfirmView(View):
+    """The confirmation link. A GET shows what waits and asks (mail scanners follow links, and
+    must not confirm for someone); the button confirms it all and opens the manage page."""
+
+    def dispatch(self, request, token):
+        self.follower, _ = services.follower_from(token, "confirm")
+        if self.follower is None:
+            return _private(render(request, "alerts/link_expired.html", status=404))
+        return _private(super().dispatch(request, token))
+
+    def get(self, request, token):
+        waiting = self.follower.subscriptions.filter(confirmed_at__isnull=True)
+        if not waiting:
+            return redirect(self.manage_url())
+        return render(request, "alerts/confirm.html", {"waiting": waiting})
+
+    def post(self, request, token):
+        services.confirm(self.follower)
+        return redirect(f"{self.manage_url()}?confirmed=1")
+
+    def manage_url(self):
+        return reverse("alerts:manage", args=[services.token(self.follower, "manage")])
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -20,6 +20,7 @@ import urllib3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from opendata.serializers import ChangeSerializer
@@ -51,7 +52,11 @@ def check_url(url, *, resolve=True):
     """The address to connect to for `url`, or WebhookRefused. Outside development only https,
     and only a name whose every address is on the public internet: no loopback, private or
     link-local address, so that a webhook cannot reach the site's own network."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise WebhookRefused("The address is not a web address") from error
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise WebhookRefused("The address must start https://")
     if settings.ALERTS_WEBHOOKS_ANYWHERE:
@@ -61,7 +66,7 @@ def check_url(url, *, resolve=True):
     if not resolve:
         return None
     try:
-        found = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        found = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
         raise WebhookRefused("The address's name could not be found") from error
     addresses = {info[4][0] for info in found}
@@ -187,3 +192,20 @@ def _try_later(delivery_id, when):
     from .tasks import deliver_webhook
 
     deliver_webhook.using(run_after=when).enqueue(delivery_id)
+
+
+def try_waiting_again(now=None):
+    """Queue again the deliveries whose next try is well overdue: their job was lost (a worker
+    gone with it, or the queue down when it was due). Returns how many."""
+    now = now or timezone.now()
+    overdue = now - datetime.timedelta(minutes=5)
+    waiting = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.WAITING).filter(
+        Q(next_try_at__lt=overdue) | Q(next_try_at__isnull=True, created_at__lt=overdue)
+    )
+    from .tasks import deliver_webhook
+
+    count = 0
+    for pk in waiting.values_list("pk", flat=True)[:1000]:
+        deliver_webhook.enqueue(pk)
+        count += 1
+    return count

@@ -21,7 +21,7 @@ class SearchView(TemplateView):
         kind = kind if kind in SearchEntry.Kind.values else ""
         committee = params.get("committee", "")[:200]
         year = params.get("year", "")
-        year = int(year) if year.isdigit() and len(year) == 4 else None
+        year = int(year) if year.isascii() and year.isdigit() and len(year) == 4 else None
         context = {
             "query": words,
             "query_was_cut": len(raw_query.strip()) > query.QUERY_MAX_CHARS,

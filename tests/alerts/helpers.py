@@ -31,8 +31,9 @@ def follow(client, email, what, obj=None, *, frequency="immediately", **search):
 def confirm_latest(client, email):
     """Use the confirmation link of the latest email to `email`; returns the response."""
     message = [m for m in mail.outbox if m.to == [email]][-1]
+    path = links(message, "confirm")[0]
     with committed():
-        return client.get(links(message, "confirm")[0], follow=True)
+        return client.post(path, follow=True)
 
 
 def follow_confirmed(client, email, what, obj=None, **kwargs):

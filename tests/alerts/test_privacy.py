@@ -26,6 +26,7 @@ def followed(client):
     follow_confirmed(client, EMAIL, "meeting", meeting)
     follow_confirmed(client, EMAIL, "search", q="report")
     with committed():
+        meeting.save()  # as the back office does: the search index is written again too
         record(meeting, Change.What.REVISED)
     assert len(alerts_to(EMAIL)) == 1
     return meeting

@@ -318,3 +318,40 @@ def test_a_fixed_number_of_queries_whatever_the_followers(client, meeting, setti
 
     queries_for(1)  # the day's tally is made on the first run
     assert queries_for(3) == queries_for(8)
+
+
+def test_a_withdrawal_is_told_to_those_told_of_the_publication(client, meeting):
+    follow_confirmed(client, EMAIL, "meeting", meeting, frequency="daily")
+    follow_confirmed(client, "quick@example.org", "meeting", meeting)
+    Subscription.objects.filter(follower__email="quick@example.org").update(frequency="immediately")
+    paper = papers(meeting)[0]
+    published(paper)  # the immediate follower hears of it now
+    with committed():
+        Subscription.objects.filter(follower__email="quick@example.org").update(frequency="daily")
+    published(paper, What.WITHDRAWN)
+
+    send(Subscription.Frequency.DAILY, Change.objects.order_by("pk").last().pk)
+
+    assert alerts_to(EMAIL) == []  # it never existed for them
+    told, withdrawn = alerts_to("quick@example.org")
+    assert told.subject.startswith("Paper published: Report 1")
+    assert withdrawn.subject.startswith("Paper withdrawn: Report 1")
+
+
+def test_a_follower_waiting_for_the_index_hears_of_a_change_once(client, meeting, monkeypatch):
+    follow_confirmed(client, EMAIL, "search", q="domestic abuse")
+    follow_confirmed(client, EMAIL, "meeting", meeting)
+    paper = papers(meeting)[0]
+    paper.title = "Domestic abuse"
+    paper.save()
+    monkeypatch.setattr(index, "reindex_changed", lambda **kwargs: None)
+    published(paper, What.REVISED)
+    assert alerts_to(EMAIL) == []  # the meeting's follower waits with the search
+
+    monkeypatch.undo()
+    with committed():
+        index.reindex_changed(saved=[("meetings.paper", paper.pk)])
+    send_immediately()
+
+    [alert] = alerts_to(EMAIL)
+    assert alert.body.count("Paper changed: Domestic abuse") == 1

@@ -294,3 +294,35 @@ def test_the_webhook_form_refuses_something_not_public(officer):
 
 def test_the_public_cannot_reach_the_webhooks(meeting):
     assert Client().get(reverse("admin:alerts_webhook_changelist")).status_code == 302
+
+
+def test_an_address_with_a_bad_port_is_refused_not_a_fault(officer, settings):
+    settings.ALERTS_WEBHOOKS_ANYWHERE = False
+    response = officer.post(
+        reverse("admin:alerts_webhook_add"),
+        {
+            "name": "Partner",
+            "endpoint": "https://example.org:99999/hook",
+            "what": "everything",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The address is not a web address" in response.text
+
+
+def test_a_delivery_whose_job_was_lost_is_queued_again(receiver, meeting, monkeypatch):
+    monkeypatch.setattr(webhooks, "queue_deliveries", lambda changes: None)
+    webhook = hook(receiver)
+    change = publish(meeting)
+    delivery = WebhookDelivery.objects.create(webhook=webhook, change=change)
+
+    assert webhooks.try_waiting_again() == 0  # not overdue yet
+    later = timezone.now() + datetime.timedelta(minutes=6)
+    with committed():
+        assert webhooks.try_waiting_again(now=later) == 1
+
+    delivery.refresh_from_db()
+    assert delivery.status == Status.DELIVERED
+    assert len(Receiver.received) == 1

@@ -74,7 +74,12 @@ def test_a_resident_follows_confirms_hears_once_and_unsubscribes(
     [confirmation] = emails_to(EMAIL)
     assert "Meetings of Police and Crime Panel (as it happens)" in confirmation.body
     page.goto(link_in(confirmation, "confirm"))
+    expect(page.locator("h1")).to_have_text("Confirm your email alerts")
+    expect(page.get_by_text("Search: “domestic abuse” (as it happens)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.locator("h1")).to_have_text("Your email alerts")
+    expect(page.get_by_text("Your alerts are confirmed.")).to_be_visible()
     expect(page.locator(".govuk-summary-card")).to_have_count(2)
     expect(page.get_by_text("Not confirmed")).to_have_count(0)
     assert_accessible(page)

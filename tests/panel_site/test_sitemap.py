@@ -110,7 +110,7 @@ def test_the_sitemap_lists_the_site_pages_and_dates_the_lists(client):
 
     entries = section(client, "pages")
 
-    assert len(entries) == 16
+    assert len(entries) == 17
     for path in ["/", "/meetings/", "/action-log/", "/members/", "/plan/", "/plans/"]:
         assert entries[SITE + path] == timezone.localdate().isoformat(), path
     for path in [
@@ -118,6 +118,7 @@ def test_the_sitemap_lists_the_site_pages_and_dates_the_lists(client):
         "/complaints/",
         "/complaints/statistics/",
         "/feeds/",
+        "/alerts/",
         "/api/",
         "/about/",
         "/contact/",
@@ -362,7 +363,7 @@ def test_the_sitemaps_take_a_fixed_number_of_queries(client, django_assert_max_n
     # The site pages' dates, as above.
     with django_assert_max_num_queries(5):
         pages = section(client, "pages")
-    assert len(pages) == 16
+    assert len(pages) == 17
     counts = {}
     for name in SECTIONS[1:]:
         # One query to count the section's rows, one to read the page's.

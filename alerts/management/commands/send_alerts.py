@@ -3,14 +3,15 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, close_old_connections
 
-from alerts import services
+from alerts import services, webhooks
 
 
 class Command(BaseCommand):
     help = (
         "Send the daily and weekly alert digests once their hour has come (ALERTS_DIGEST_HOUR), "
-        "and delete sign-ups never confirmed. Safe to run as often as you like: a digest goes "
-        "once. Run it from cron, or as a worker with --loop."
+        "delete sign-ups never confirmed, and queue again webhook deliveries whose job was lost. "
+        "Safe to run as often as you like: a digest goes once. Run it from cron, or as a "
+        "worker with --loop."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             try:
                 queued = services.send_digests()
                 signups, addresses, emails = services.tidy()
+                webhooks.try_waiting_again()
             except (OperationalError, InterfaceError) as error:
                 if not loop:
                     raise
