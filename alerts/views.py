@@ -21,7 +21,9 @@ def _refused(request):
 def _private(response):
     """A page reached by a secret link: never indexed, never kept by a cache."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Never the link (its secret) to another site; "no-referrer" would also make browsers send
+    # "Origin: null" with the page's forms, which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -83,6 +83,14 @@ def test_a_resident_follows_confirms_hears_once_and_unsubscribes(
     expect(page.locator(".govuk-summary-card")).to_have_count(2)
     expect(page.get_by_text("Not confirmed")).to_have_count(0)
     assert_accessible(page)
+    # The search, weekly instead: the committee alone tells of the paper as it happens.
+    search_card = page.locator(".govuk-summary-card", has_text="Search: “domestic abuse”")
+    search_card.get_by_label("Once a week").check()
+    search_card.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Emails about Search: “domestic abuse”: once a week."
+    )
+    assert Subscription.objects.get(what="search").frequency == "weekly"
 
     # An officer publishes the paper in the back office.
     officer = django_user_model.objects.create_user(
