@@ -12,16 +12,10 @@ from .models import AlertTally, Follower, Subscription, Webhook, WebhookDelivery
 Frequency = Subscription.Frequency
 
 
-@admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
-    """What is followed, how often, and since when: never by whom (the addresses need the
-    permission of their own that Followers asks for). "Who follows what" counts them."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record staff read, never edit: no add, change or delete; a long list counted once."""
 
     show_full_result_count = False
-    list_display = ["label", "what", "frequency", "confirmed_at", "created_at"]
-    list_filter = ["what", "frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["label"]
-    fields = ["label", "url", "what", "frequency", "created_at", "confirmed_at", "sent_up_to"]
 
     def has_add_permission(self, request):
         return False
@@ -31,6 +25,17 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdmin):
+    """What is followed, how often, and since when: never by whom (the addresses need the
+    permission of their own that Followers asks for). "Who follows what" counts them."""
+
+    list_display = ["label", "what", "frequency", "confirmed_at", "created_at"]
+    list_filter = ["what", "frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label"]
+    fields = ["label", "url", "what", "frequency", "created_at", "confirmed_at", "sent_up_to"]
 
     def get_urls(self):
         counts = self.admin_site.admin_view(self.counts_view)
@@ -67,8 +72,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Follower)
-class FollowerAdmin(admin.ModelAdmin):
-    show_full_result_count = False
+class FollowerAdmin(ReadOnlyAdmin):
     """The addresses, for staff who hold their own permission (none of the staff groups does):
     to answer a person's request about their data, or a bounce."""
 
@@ -82,15 +86,6 @@ class FollowerAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return True
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Stop all alerts to the selected addresses", permissions=["view"])
     def stop_everything(self, request, queryset):
@@ -168,23 +163,13 @@ class WebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    show_full_result_count = False
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     """The delivery log: each change sent to each webhook, and what its server answered."""
 
     list_display = ["status", "last_response", "attempts", "created_at", "webhook", "change"]
     list_filter = ["status", "webhook"]
     list_select_related = ["webhook", "change"]
     actions = ["try_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Try the selected deliveries again now", permissions=["view"])
     def try_again(self, request, queryset):
@@ -201,15 +186,5 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AlertTally)
-class AlertTallyAdmin(admin.ModelAdmin):
-    show_full_result_count = False
+class AlertTallyAdmin(ReadOnlyAdmin):
     list_display = ["day", "emails", "bounces"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,10 +1,6 @@
 """What alerts do when the change log or the search index has news: queue a job, no more."""
 
-import logging
-
 from .models import Subscription
-
-logger = logging.getLogger(__name__)
 
 
 def changes_committed(sender, changes, **kwargs):

@@ -386,7 +386,9 @@ def _search_matches(due, changes, up_to):
             entries.setdefault((kind, change.object_id), []).append(change)
     indexed = {}
     if entries:
-        rows = SearchEntry.objects.filter(_pairs(entries)).values_list("kind", "object_id")
+        rows = SearchEntry.objects.filter(search_query.entries_of(entries)).values_list(
+            "kind", "object_id"
+        )
         for kind, object_id, at in rows.annotate(at=Max("indexed_at")).order_by():
             indexed[kind, object_id] = at
     now = timezone.now()
@@ -406,16 +408,6 @@ def _search_matches(due, changes, up_to):
             )
         searches[key] = {change.pk for pair in found for change in entries[pair]}
     return searches, search_up_to
-
-
-def _pairs(entries):
-    by_kind = defaultdict(list)
-    for kind, object_id in entries:
-        by_kind[kind].append(object_id)
-    matches = Q(pk__in=[])
-    for kind, ids in by_kind.items():
-        matches |= Q(kind=kind, object_id__in=ids)
-    return matches
 
 
 class _Context:
@@ -638,12 +630,3 @@ def followed_from(params):
         return None
     label = describe(obj)[:300]
     return {"what": what, "object_id": obj.pk, "label": label, "url": obj.get_absolute_url()}
-
-
-def follow_url(what, obj=None, **search):
-    """The address of the page that follows `obj` (or a search): for the pages' buttons."""
-    params = {"what": what}
-    if obj is not None:
-        params["id"] = obj.pk
-    params.update({name: value for name, value in search.items() if value})
-    return reverse("alerts:follow") + "?" + urlencode(params)

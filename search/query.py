@@ -199,6 +199,18 @@ def _planned_with(settings):
         transaction.set_rollback(True)
 
 
+def entries_of(pairs):
+    """A filter for the entries of these things, (kind, object id) pairs, however many."""
+    by_kind = {}
+    for kind, object_id in pairs:
+        by_kind.setdefault(kind, []).append(object_id)
+    return reduce(
+        operator.or_,
+        [Q(kind=kind, object_id__in=ids) for kind, ids in by_kind.items()],
+        Q(pk__in=[]),
+    )
+
+
 def matching(query, among, *, kind="", committee="", year=None):
     """Which of the entries `among` ((kind, object id) pairs) a search finds: the words of the
     search page with its filters. For alerts/, which asks it of one day's changes."""
@@ -209,18 +221,9 @@ def matching(query, among, *, kind="", committee="", year=None):
         scope = scope.filter(committee=committee)
     if year:
         scope = scope.filter(date__year=year)
-    by_kind = {}
-    for entry_kind, object_id in among:
-        by_kind.setdefault(entry_kind, []).append(object_id)
-    if not by_kind:
+    if not among:
         return set()
-    scope = scope.filter(
-        reduce(
-            operator.or_,
-            [Q(kind=entry_kind, object_id__in=ids) for entry_kind, ids in by_kind.items()],
-        )
-    )
-    entries, _rank = _matches_and_rank(scope, query)
+    entries, _rank = _matches_and_rank(scope.filter(entries_of(among)), query)
     return set(entries.values_list("kind", "object_id"))
 
 

@@ -1,12 +1,11 @@
 """Following things as a resident does: the form, the confirmation email, its link."""
 
 import re
+from urllib.parse import urlencode
 
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
-
-from alerts import services
 
 LINK = re.compile(r"http://127\.0\.0\.1:8000(/alerts/(confirm|manage|unsubscribe)/[^\s\"<>]+/)")
 
@@ -16,6 +15,15 @@ def links(message, purpose):
     return [path for path, kind in LINK.findall(message.body) if kind == purpose]
 
 
+def follow_url(what, obj=None, **search):
+    """The address of the follow page of `obj` (or of a search), as the pages' buttons make it."""
+    params = {"what": what}
+    if obj is not None:
+        params["id"] = obj.pk
+    params.update({name: value for name, value in search.items() if value})
+    return reverse("alerts:follow") + "?" + urlencode(params)
+
+
 def committed():
     """Run what waits for the commit (jobs included) when the block ends, as after a request."""
     return TestCase.captureOnCommitCallbacks(execute=True)
@@ -23,7 +31,7 @@ def committed():
 
 def follow(client, email, what, obj=None, *, frequency="immediately", **search):
     """Fill in the follow form; returns the response."""
-    url = services.follow_url(what, obj, **search)
+    url = follow_url(what, obj, **search)
     with committed():
         return client.post(url, {"email": email, "frequency": frequency})
 

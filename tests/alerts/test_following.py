@@ -21,6 +21,7 @@ from tests.alerts.helpers import (
     confirm_latest,
     follow,
     follow_confirmed,
+    follow_url,
     links,
 )
 from tests.meetings.factories import build_meeting
@@ -41,7 +42,7 @@ def publish(obj):
 
 
 def test_the_follow_page_names_what_is_followed(client, meeting):
-    page = client.get(services.follow_url("meeting", meeting)).text
+    page = client.get(follow_url("meeting", meeting)).text
 
     assert "Police and Crime Panel, 2 May 2014" in page
     assert "How often do you want emails?" in page
@@ -165,7 +166,7 @@ def test_an_empty_search_cannot_be_followed(client):
 
 
 def test_the_trap_field_stores_nothing(client, meeting):
-    url = services.follow_url("meeting", meeting)
+    url = follow_url("meeting", meeting)
     response = client.post(url, {"email": EMAIL, "frequency": "daily", "website": "x"})
 
     assert response.status_code == 400
